@@ -1,0 +1,103 @@
+// The pipeline: openapi/ → generated/. `npm run build` writes generated/; `npm run check`
+// builds the same files in memory and fails if generated/ differs (drift) or lint fails.
+//
+//   1. lint     openapi/ against redocly.yaml (in-process)
+//   2. bundle   one document → generated/openapi.yaml, generated/openapi.json
+//   3. types    openapi-typescript → generated/openapi.d.ts        } in parallel
+//   4. docs     Redoc, self-contained → generated/docs/index.html  }
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { serialize, bundleDescription } from './bundle.mjs';
+import { buildDocs } from './docs.mjs';
+import { UserError, run, step } from './lib/cli.mjs';
+import { entry, generatedDir, rel } from './lib/paths.mjs';
+import { lintDescription, loadLintConfig } from './lint.mjs';
+import { generateTypes } from './types.mjs';
+
+/** Builds every artefact; returns a map of path relative to generated/ → contents. */
+export async function buildArtifacts({ ref = entry } = {}) {
+  const config = await loadLintConfig();
+  await step('lint', () => lintDescription({ ref, config }));
+  const { document } = await step('bundle', () => bundleDescription({ ref, config }));
+  const { yaml, json } = serialize(document);
+
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
+  try {
+    const bundlePath = path.join(staging, 'openapi.yaml');
+    await writeFile(bundlePath, yaml);
+    const [types, docs] = await Promise.all([
+      step('types', () => generateTypes(document)),
+      step('docs', () => buildDocs({ bundlePath, outFile: path.join(staging, 'index.html') })),
+    ]);
+    return new Map([
+      ['openapi.yaml', Buffer.from(yaml)],
+      ['openapi.json', Buffer.from(json)],
+      ['openapi.d.ts', Buffer.from(types.source)],
+      ['docs/index.html', docs.html],
+    ]);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function filesUnder(dir) {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
+  } catch (error) {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Compares built artefacts with a directory: the list of differences, empty when in step. */
+export async function diffAgainst(artifacts, dir = generatedDir) {
+  const differences = [];
+  for (const [name, contents] of artifacts) {
+    const current = await readFile(path.join(dir, name)).catch(() => null);
+    if (current === null) differences.push(`missing  ${rel(path.join(dir, name))}`);
+    else if (!current.equals(contents)) differences.push(`stale    ${rel(path.join(dir, name))}`);
+  }
+  for (const name of await filesUnder(dir)) {
+    if (!artifacts.has(name)) differences.push(`extra    ${rel(path.join(dir, name))} (not produced by the build)`);
+  }
+  return differences;
+}
+
+export async function writeArtifacts(artifacts, dir = generatedDir) {
+  let written = 0;
+  for (const [name, contents] of artifacts) {
+    const file = path.join(dir, name);
+    const current = await readFile(file).catch(() => null);
+    if (current !== null && current.equals(contents)) continue;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, contents);
+    written += 1;
+  }
+  for (const name of await filesUnder(dir)) {
+    if (!artifacts.has(name)) await rm(path.join(dir, name));
+  }
+  return { summary: `${artifacts.size} files, ${written} changed` };
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const artifacts = await buildArtifacts();
+  if (check) {
+    await step('drift', async () => {
+      const differences = await diffAgainst(artifacts);
+      if (differences.length > 0) {
+        throw new UserError(
+          `generated/ is out of date with openapi/ (${differences.length} file(s)):\n${differences.join('\n')}\n` +
+            'Run `npm run build` and commit generated/.',
+        );
+      }
+      return { summary: `${artifacts.size} files up to date` };
+    });
+  } else {
+    await step('write', () => writeArtifacts(artifacts));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) run(main);

@@ -1,0 +1,28 @@
+// Step 1: lint openapi/ with redocly.yaml, in-process. Warnings are errors.
+import { loadConfig, lint } from '@redocly/openapi-core';
+import { UserError, run, step } from './lib/cli.mjs';
+import { entry, lintConfig, rel } from './lib/paths.mjs';
+import { formatProblems } from './lib/problems.mjs';
+
+/** Loads redocly.yaml; a broken config is the user's to fix, so it gets a plain message. */
+export async function loadLintConfig(configPath = lintConfig) {
+  try {
+    return await loadConfig({ configPath });
+  } catch (error) {
+    throw new UserError(`${rel(configPath)}: cannot load the lint config: ${error.message}`);
+  }
+}
+
+export async function lintDescription({ ref = entry, config } = {}) {
+  const problems = await lint({ ref, config: config ?? (await loadLintConfig()) });
+  if (problems.length > 0) {
+    throw new UserError(
+      `lint: ${problems.length} problem(s) in ${rel(ref)} (warnings count as errors):\n${formatProblems(problems)}`,
+    );
+  }
+  return { summary: '0 problems' };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run(() => step('lint', () => lintDescription({ ref: process.argv[2] ?? entry })));
+}
