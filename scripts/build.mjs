@@ -81,22 +81,37 @@ export async function writeArtifacts(artifacts, dir = generatedDir) {
   return { summary: `${artifacts.size} files, ${written} changed` };
 }
 
+/** `--check`, `--entry <openapi.yaml>` and `--out <dir>` (the last two for scratch copies in tests). */
+function parseArgs(argv) {
+  const options = { check: false, ref: entry, out: generatedDir };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--check') options.check = true;
+    else if (arg === '--entry' || arg === '--out') {
+      const value = argv[++i];
+      if (!value) throw new UserError(`${arg} needs a path`);
+      options[arg === '--entry' ? 'ref' : 'out'] = path.resolve(value);
+    } else throw new UserError(`unknown argument ${arg}; usage: build.mjs [--check] [--entry openapi.yaml] [--out dir]`);
+  }
+  return options;
+}
+
 async function main() {
-  const check = process.argv.includes('--check');
-  const artifacts = await buildArtifacts();
+  const { check, ref, out } = parseArgs(process.argv.slice(2));
+  const artifacts = await buildArtifacts({ ref });
   if (check) {
     await step('drift', async () => {
-      const differences = await diffAgainst(artifacts);
+      const differences = await diffAgainst(artifacts, out);
       if (differences.length > 0) {
         throw new UserError(
-          `generated/ is out of date with openapi/ (${differences.length} file(s)):\n${differences.join('\n')}\n` +
+          `${rel(out)}/ is out of date with the description (${differences.length} file(s)):\n${differences.join('\n')}\n` +
             'Run `npm run build` and commit generated/.',
         );
       }
       return { summary: `${artifacts.size} files up to date` };
     });
   } else {
-    await step('write', () => writeArtifacts(artifacts));
+    await step('write', () => writeArtifacts(artifacts, out));
   }
 }
 

@@ -14,7 +14,14 @@ export async function loadLintConfig(configPath = lintConfig) {
 }
 
 export async function lintDescription({ ref = entry, config } = {}) {
-  const problems = await lint({ ref, config: config ?? (await loadLintConfig()) });
+  let problems;
+  try {
+    problems = await lint({ ref, config: config ?? (await loadLintConfig()) });
+  } catch (error) {
+    // Problems inside referenced files come back as lint problems; only the root document
+    // failing to load or parse throws (the message names the file, line and column).
+    throw new UserError(`${rel(ref)}: cannot read the description: ${error.message}`);
+  }
   if (problems.length > 0) {
     throw new UserError(
       `lint: ${problems.length} problem(s) in ${rel(ref)} (warnings count as errors):\n${formatProblems(problems)}`,

@@ -9,4 +9,7 @@ export const lintConfig = path.join(root, 'redocly.yaml');
 export const generatedDir = path.join(root, 'generated');
 
 /** A path relative to the repository, for messages. */
-export const rel = (p) => path.relative(root, p) || '.';
+export const rel = (p) => {
+  const relative = path.relative(root, p);
+  return relative.startsWith('..') ? p : relative || '.';
+};

@@ -1,0 +1,58 @@
+// Each policy rule of redocly.yaml, broken once in a scratch copy, fires with its own rule id.
+// The real description passes, so a rule that never fires (or always fires) fails here.
+import { lint, loadConfig } from '@redocly/openapi-core';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, scratchDescription, type Scratch } from '../support/scratch.js';
+
+type Config = Awaited<ReturnType<typeof loadConfig>>;
+let config: Config;
+let scratch: Scratch | undefined;
+
+beforeAll(async () => {
+  config = await loadConfig({ configPath: path.join(repoRoot, 'redocly.yaml') });
+});
+afterEach(async () => {
+  await scratch?.remove();
+  scratch = undefined;
+});
+
+async function ruleIds(ref: string): Promise<string[]> {
+  return (await lint({ ref, config })).map((p) => p.ruleId);
+}
+
+const breakages: Array<{ rule: string; why: string; file: string; from: string | RegExp; to: string }> = [
+  { rule: 'rule/operation-documents-shared-errors', why: 'an operation without 429', file: 'paths/labels_{id}.yaml',
+    from: "    '429':\n      $ref: ../components/responses/RateLimitExceeded.yaml\n    '500':\n      $ref: ../components/responses/InternalServerError.yaml\npatch:",
+    to: "    '500':\n      $ref: ../components/responses/InternalServerError.yaml\npatch:" },
+  { rule: 'rule/operation-with-path-id-documents-404', why: 'getLabel without 404', file: 'paths/labels_{id}.yaml',
+    from: "    '404':\n      $ref: ../components/responses/ResourceNotFound.yaml\n    '429':\n      $ref: ../components/responses/RateLimitExceeded.yaml\n    '500':\n      $ref: ../components/responses/InternalServerError.yaml\npatch:",
+    to: "    '429':\n      $ref: ../components/responses/RateLimitExceeded.yaml\n    '500':\n      $ref: ../components/responses/InternalServerError.yaml\npatch:" },
+  { rule: 'rule/error-responses-are-shared', why: 'an inline 500', file: 'paths/contacts_bulk_label.yaml',
+    from: "    '500':\n      $ref: ../components/responses/InternalServerError.yaml",
+    to: "    '500':\n      description: Oops\n      headers:\n        X-Request-Id:\n          $ref: ../components/headers/XRequestId.yaml\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ErrorResponse.yaml" },
+  { rule: 'rule/response-headers-are-shared', why: 'an inline header', file: 'paths/contacts_bulk_label.yaml',
+    from: "        X-Request-Id:\n          $ref: ../components/headers/XRequestId.yaml",
+    to: "        X-Request-Id:\n          description: The request id.\n          required: true\n          schema:\n            $ref: ../components/schemas/RequestId.yaml" },
+  { rule: 'rule/operation-id-verb-first-camel-case', why: 'a noun-first operationId', file: 'paths/labels.yaml', from: 'operationId: listLabels', to: 'operationId: labelsList' },
+  { rule: 'rule/operation-id-verb-first-camel-case', why: 'a snake_case operationId', file: 'paths/labels.yaml', from: 'operationId: listLabels', to: 'operationId: list_labels' },
+  { rule: 'rule/properties-snake-case', why: 'a camelCase property', file: 'components/schemas/Label.yaml', from: /team_id/g, to: 'teamId' },
+  { rule: 'response-contains-header', why: 'a success without X-Request-Id', file: 'paths/contacts_bulk_label.yaml',
+    from: "        X-Request-Id:\n          $ref: ../components/headers/XRequestId.yaml\n", to: '' },
+  { rule: 'no-invalid-media-type-examples', why: 'an example with a colour not in the enum', file: 'components/examples/LabelFound.yaml', from: 'color: red', to: 'color: purple' },
+  { rule: 'no-invalid-media-type-examples', why: 'a success example missing a required field', file: 'components/examples/LabelFound.yaml', from: /\n\s+team_id: team_support/, to: '' },
+  { rule: 'operation-description', why: 'an operation without description', file: 'paths/contacts_bulk_label.yaml', from: /  description: \|\n    Attaches one label[\s\S]*?(?=  tags:)/, to: '' },
+  { rule: 'scalar-property-missing-example', why: 'a scalar without examples', file: 'components/schemas/BulkLabelResult.yaml', from: '    examples: [42]\n', to: '' },
+];
+
+describe('lint policy (redocly.yaml)', () => {
+  it('passes on the real description', async () => {
+    expect(await ruleIds(path.join(repoRoot, 'openapi/openapi.yaml'))).toEqual([]);
+  });
+
+  it.each(breakages)('$rule fires on $why', async ({ rule, file, from, to }) => {
+    scratch = await scratchDescription();
+    await scratch.edit(file, from, to);
+    expect(await ruleIds(scratch.entry)).toContain(rule);
+  });
+});
