@@ -2,19 +2,16 @@
 // and param, a message naming the field and the rule, in the documented order of checks (auth,
 // content type, JSON syntax, path, query, headers, body). Runs on the stateless mock: the checks
 // are the same in both modes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys, startMock, type RunningMock } from '../../mock/index.mjs';
-import { send, expectError } from './http.js';
+import { describe, expect, inject, it } from 'vitest';
+import { keys } from '../../mock/index.mjs';
+import { send, expectError, violations } from './http.js';
+import { STATELESS_BODY_LIMIT as BODY_LIMIT } from './servers.js';
 
 const KEY = 'kdv_live_Zx8Q2mN4vB7rT1yK9pL3sD6f';
 const LABEL = 'lbl_01JCZ4V9Q8M3T5N7P2R6W0X1YA';
 const CONTACT = 'ctc_01JB7Y2K8N4Q6S0T3V5W7X9Z1C';
-const BODY_LIMIT = 64 * 1024;
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock({ bodyLimit: BODY_LIMIT, validateResponses: true });
-});
-afterAll(() => mock.stop());
+const url = inject('mocks').stateless;
+const origin = new URL(url).origin;
 
 const IRE = 'invalid_request_error';
 
@@ -89,22 +86,22 @@ const cases: Case[] = [
 
 describe('invalid requests get the documented envelope', () => {
   it.each(cases)('$name', async (c) => {
-    const sent = await send(mock.url, c.method, c.path, { key: c.key === undefined ? KEY : c.key, body: c.body, raw: c.raw, headers: c.headers, op: c.op });
+    const sent = await send(url, c.method, c.path, { key: c.key === undefined ? KEY : c.key, body: c.body, raw: c.raw, headers: c.headers, op: c.op });
     expectError(sent, ...c.expect);
   });
 
   it('answers an unknown path, an unknown method and a path outside the base path with the envelope', async () => {
-    expectError(await send(mock.url, 'GET', '/tags', { key: KEY }), 404, 'not_found', 'resource_not_found', undefined, /no route GET \/v1\/tags/);
-    const wrongMethod = await send(mock.url, 'PUT', `/labels/${LABEL}`, { key: KEY, body: { name: 'x' } });
+    expectError(await send(url, 'GET', '/tags', { key: KEY }), 404, 'not_found', 'resource_not_found', undefined, /no route GET \/v1\/tags/);
+    const wrongMethod = await send(url, 'PUT', `/labels/${LABEL}`, { key: KEY, body: { name: 'x' } });
     expectError(wrongMethod, 405, IRE, 'invalid_request', undefined, /PUT is not allowed/);
     expect(wrongMethod.headers.get('allow')).toBe('GET, PATCH, DELETE');
-    expectError(await send(mock.origin, 'GET', '/labels', { key: KEY }), 404, 'not_found', 'resource_not_found', undefined, /served under \/v1/);
-    expect(mock.violations).toEqual([]);
+    expectError(await send(origin, 'GET', '/labels', { key: KEY }), 404, 'not_found', 'resource_not_found', undefined, /served under \/v1/);
+    expect(await violations(url)).toEqual([]);
   });
 
   it('gives a fresh request id to every answer and coherent rate-limit headers', async () => {
     const answers = [];
-    for (let i = 0; i < 3; i++) answers.push(await send(mock.url, 'GET', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', op: 'listLabels' }));
+    for (let i = 0; i < 3; i++) answers.push(await send(url, 'GET', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', op: 'listLabels' }));
     const ids = answers.map((a) => a.headers.get('x-request-id'));
     expect(new Set(ids).size).toBe(3);
     const remaining = answers.map((a) => Number(a.headers.get('x-ratelimit-remaining')));
@@ -114,12 +111,12 @@ describe('invalid requests get the documented envelope', () => {
     expect(reset).toBeGreaterThan(Date.now() / 1000);
     expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 61);
     // A write draws from the other bucket.
-    const write = await send(mock.url, 'POST', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', body: { name: 'Bug' }, op: 'createLabel' });
+    const write = await send(url, 'POST', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', body: { name: 'Bug' }, op: 'createLabel' });
     expect(Number(write.headers.get('x-ratelimit-remaining'))).toBe(Number(write.headers.get('x-ratelimit-limit')) - 1);
   });
 
   it('answers HEAD like GET without a body', async () => {
-    const response = await fetch(`${mock.url}/labels`, { method: 'HEAD', headers: { authorization: `Bearer ${KEY}` } });
+    const response = await fetch(`${url}/labels`, { method: 'HEAD', headers: { authorization: `Bearer ${KEY}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
     expect(await response.text()).toBe('');

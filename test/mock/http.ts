@@ -43,3 +43,21 @@ export function expectError(sent: Sent, status: number, type: string, code: stri
   expect({ status: sent.status, type: sent.body?.error?.type, code: sent.body?.error?.code, param: sent.body?.error?.param }).toEqual({ status, type, code, param });
   if (message) expect(sent.body.error.message).toMatch(message);
 }
+
+const originOf = (url: string) => new URL(url).origin;
+
+/** The response violations Prism's validator found inside a mock started with validateResponses. */
+export async function violations(url: string): Promise<unknown[]> {
+  return ((await (await fetch(`${originOf(url)}/__mock/violations`)).json()) as { violations: unknown[] }).violations;
+}
+
+/** Puts a mock back to its seed (POST /__mock/reset). */
+export async function reset(url: string): Promise<void> {
+  const response = await fetch(`${originOf(url)}/__mock/reset`, { method: 'POST' });
+  expect(response.status).toBe(200);
+}
+
+/** A seeded contact as the stateful mock sees it (GET /__mock/contacts/{id}). */
+export async function inspectContact(url: string, id: string): Promise<{ label_ids: string[]; team_id: string }> {
+  return (await fetch(`${originOf(url)}/__mock/contacts/${id}`)).json() as Promise<{ label_ids: string[]; team_id: string }>;
+}

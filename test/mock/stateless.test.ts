@@ -1,20 +1,15 @@
 // The stateless mock answers every documented response of every operation, selected with
 // `Prefer`, as documented (the example, with a fresh request id) and valid against the
 // description, with Prism's response validation switched on and zero violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../mock/index.mjs';
+import { describe, expect, inject, it } from 'vitest';
 import { createKirimClient } from '../../src/index.js';
 import { calls } from '../support/calls.js';
 import { operations, responseExamples } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
-import { send, expectError } from './http.js';
+import { send, expectError, violations } from './http.js';
 
 const KEY = 'kdv_live_Zx8Q2mN4vB7rT1yK9pL3sD6f';
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock({ validateResponses: true, rateLimit: { read: 10_000, write: 10_000 } });
-});
-afterAll(() => mock.stop());
+const url = inject('mocks').stateless;
 
 const cases = operations().flatMap((op) =>
   op.statuses.flatMap((status) =>
@@ -32,7 +27,7 @@ const withoutRequestId = (body: any) => {
 
 describe('stateless mock: every documented response, on request', () => {
   it('answers every (operation, status, example) as documented, valid, with zero violations', async () => {
-    const client = createKirimClient({ apiKey: KEY, baseUrl: mock.url });
+    const client = createKirimClient({ apiKey: KEY, baseUrl: url });
     const seenIds = new Set<string>();
     const failures: string[] = [];
     await Promise.all(
@@ -51,22 +46,22 @@ describe('stateless mock: every documented response, on request', () => {
     expect(failures).toEqual([]);
     expect(seenIds.size).toBe(cases.length);
     expect(cases.length).toBeGreaterThan(8 * 5);
-    expect(mock.violations).toEqual([]);
+    expect(await violations(url)).toEqual([]);
   });
 
   it('answers the first success example without Prefer', async () => {
-    const sent = await send(mock.url, 'GET', '/labels/lbl_01JCZ4V9Q8M3T5N7P2R6W0X1YA', { key: KEY, op: 'getLabel' });
+    const sent = await send(url, 'GET', '/labels/lbl_01JCZ4V9Q8M3T5N7P2R6W0X1YA', { key: KEY, op: 'getLabel' });
     expect(sent.status).toBe(200);
     expect(withoutRequestId(sent.body)).toEqual(withoutRequestId(responseExamples('getLabel', 200).label));
   });
 
   it('refuses a Prefer code or example that is not documented, naming the header', async () => {
-    expectError(await send(mock.url, 'GET', '/labels', { key: KEY, headers: { Prefer: 'code=418' }, op: 'listLabels' }), 400, 'invalid_request_error', 'invalid_field_value', 'Prefer', /418.*200, 400, 401, 429, 500/);
-    expectError(await send(mock.url, 'GET', '/labels', { key: KEY, headers: { Prefer: 'example=nope' }, op: 'listLabels' }), 400, 'invalid_request_error', 'invalid_field_value', 'Prefer', /first_page/);
+    expectError(await send(url, 'GET', '/labels', { key: KEY, headers: { Prefer: 'code=418' }, op: 'listLabels' }), 400, 'invalid_request_error', 'invalid_field_value', 'Prefer', /418.*200, 400, 401, 429, 500/);
+    expectError(await send(url, 'GET', '/labels', { key: KEY, headers: { Prefer: 'example=nope' }, op: 'listLabels' }), 400, 'invalid_request_error', 'invalid_field_value', 'Prefer', /first_page/);
   });
 
   it('tells the truth over Prefer: an invalid request gets its real error, not the preferred answer', async () => {
-    const sent = await send(mock.url, 'GET', '/labels?limit=1000', { key: KEY, headers: { Prefer: 'code=200' }, op: 'listLabels' });
+    const sent = await send(url, 'GET', '/labels?limit=1000', { key: KEY, headers: { Prefer: 'code=200' }, op: 'listLabels' });
     expectError(sent, 400, 'invalid_request_error', 'invalid_limit', 'limit', /^limit must be an integer from 1 to 100$/);
   });
 });
