@@ -180,7 +180,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (drawn.limited) {
       req.resume();
       const bucket = bucketOf(method);
-      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} a minute are allowed, retry in ${drawn.retryAfter} seconds`));
+      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} ${limiter.windowMs === 60_000 ? 'a minute' : `per ${limiter.windowMs / 1000} seconds`} are allowed, retry in ${drawn.retryAfter} seconds`));
     }
 
     // An Idempotency-Key is held from the moment its request arrives, so a second request with it
