@@ -56,6 +56,7 @@ export abstract class KirimError extends Error {
 
 /** The API answered with its error envelope: `type` is one of the seven error types. */
 export class KirimApiError extends KirimError {
+  declare readonly status: number;
   readonly type: ErrorType;
   /** For `rate_limit_error`: how long the server asked to wait (`Retry-After`), in milliseconds. */
   readonly retryAfterMs: number | undefined;
