@@ -1,9 +1,7 @@
 // One resource call: per-call settings beneath openapi-fetch, then the answer turned into a
 // result or a thrown error. The resource classes only say which operation to call.
-import type { KirimClient } from './client.js';
-import { checkTimeout } from './client.js';
 import { KirimApiError, KirimResponseError } from './errors.js';
-import { parseRetryAfter, retryPolicy, type RetryOptions } from './retry-policy.js';
+import { bounded, parseRetryAfter, retryPolicy, type RetryOptions } from './retry-policy.js';
 import type { Transport, TransportSettings } from './transport.js';
 
 export interface RequestOptions {
@@ -37,56 +35,47 @@ export interface Envelope<B> {
   response: Response;
 }
 
-export class Caller {
-  constructor(
-    readonly raw: KirimClient,
-    private readonly transport: Transport,
-    private readonly settings: TransportSettings,
-  ) {}
+/** Sends one call through openapi-fetch and gives its envelope, or throws a KirimError. */
+export type Call = <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options?: IdempotentRequestOptions) => Promise<Envelope<B>>;
 
-  async call<B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options: IdempotentRequestOptions = {}): Promise<Envelope<B>> {
-    const settings = this.settingsFor(options);
+export function createCall(transport: Transport, base: TransportSettings): Call {
+  return async <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options: IdempotentRequestOptions = {}) => {
+    const { timeout, retry, idempotencyKey } = options;
+    const settings =
+      timeout === undefined && retry === undefined
+        ? base
+        : { ...base, timeoutMs: timeout === undefined ? base.timeoutMs : bounded('timeout', timeout, 1), retry: retryPolicy(retry, base.retry) };
     let last: Response | undefined;
     const init: CallInit = {
-      fetch: async (request) => (last = await this.transport(request, settings)),
+      fetch: async (request) => (last = await transport(request, settings)),
       signal: options.signal,
-      headers: options.idempotencyKey === undefined ? options.headers : { ...options.headers, 'Idempotency-Key': options.idempotencyKey },
+      headers: idempotencyKey === undefined ? options.headers : { ...options.headers, 'Idempotency-Key': idempotencyKey },
     };
     let answer: Answer;
     try {
       answer = await send(init);
     } catch (error) {
       // openapi-fetch parses a success body as JSON and throws SyntaxError when it is not.
-      if (error instanceof SyntaxError && last) throw new KirimResponseError(last.status, last.headers.get('X-Request-Id'), 'the body is not JSON', this.transport.secret(), error);
+      if (error instanceof SyntaxError && last) throw new KirimResponseError(last.status, last.headers.get('X-Request-Id'), 'the body is not JSON', transport.secret(), error);
       throw error;
     }
     const { data, error, response } = answer;
-    const headerId = response.headers.get('X-Request-Id');
-    if (!response.ok) throw this.toError(response, error, headerId);
-    if (!isObject(data) || !('data' in data)) throw new KirimResponseError(response.status, headerId, 'no `data` in the body', this.transport.secret());
+    const requestId = response.headers.get('X-Request-Id');
+    if (!response.ok) throw toError(response, error, requestId, transport.secret());
+    if (!isObject(data) || !('data' in data)) throw new KirimResponseError(response.status, requestId, 'no `data` in the body', transport.secret());
     const body = data as B;
-    return { body, requestId: headerId ?? body.request_id, response };
-  }
+    return { body, requestId: requestId ?? body.request_id, response };
+  };
+}
 
-  private settingsFor(options: RequestOptions): TransportSettings {
-    if (options.timeout === undefined && options.retry === undefined) return this.settings;
-    return {
-      ...this.settings,
-      timeoutMs: options.timeout === undefined ? this.settings.timeoutMs : checkTimeout(options.timeout),
-      retry: options.retry === undefined ? this.settings.retry : retryPolicy(options.retry, this.settings.retry),
-    };
+function toError(response: Response, body: unknown, requestId: string | null, secret: string | undefined): Error {
+  const envelope = isObject(body) ? body.error : undefined;
+  if (isObject(envelope) && typeof envelope.type === 'string' && typeof envelope.code === 'string' && typeof envelope.message === 'string') {
+    const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
+    return new KirimApiError(response.status, envelope as never, requestId, retryAfter, secret);
   }
-
-  private toError(response: Response, body: unknown, requestId: string | null): Error {
-    const secret = this.transport.secret();
-    const envelope = isObject(body) ? body.error : undefined;
-    if (isObject(envelope) && typeof envelope.type === 'string' && typeof envelope.code === 'string' && typeof envelope.message === 'string') {
-      const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
-      return new KirimApiError(response.status, envelope as never, requestId, retryAfter, secret);
-    }
-    const reason = typeof body === 'string' && body.length > 0 ? `body starts ${JSON.stringify(body.slice(0, 120))}` : 'no error envelope in the body';
-    return new KirimResponseError(response.status, requestId, reason, secret);
-  }
+  const reason = typeof body === 'string' && body.length > 0 ? `body starts ${JSON.stringify(body.slice(0, 120))}` : 'no error envelope in the body';
+  return new KirimResponseError(response.status, requestId, reason, secret);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

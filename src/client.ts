@@ -4,7 +4,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
 import { idempotencyKey } from './idempotency.js';
-import { retryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { bounded, retryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 import { createTransport, type ApiKey, type RetryEvent, type Transport, type TransportSettings } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api-kckit.kirim.chat/v1';
@@ -33,19 +33,12 @@ export interface ClientParts {
   settings: TransportSettings;
 }
 
-export function checkTimeout(timeout: number): number {
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
-    throw new TypeError(`timeout must be a number of milliseconds from 1 to 2147483647, not ${String(timeout)}`);
-  }
-  return timeout;
-}
-
 export function buildClient(options: KirimClientOptions, defaultRetry: RetryPolicy | false): ClientParts {
   const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, timeout = DEFAULT_TIMEOUT_MS, retry, onRetry } = options ?? ({} as KirimClientOptions);
   if (!(typeof apiKey === 'function' || (typeof apiKey === 'string' && apiKey.length > 0))) {
-    throw new TypeError('apiKey is required: an organisation key (kdv_live_…) or a function that returns one');
+    throw new TypeError('apiKey is required: a key (kdv_live_…) or a function giving one');
   }
-  const settings: TransportSettings = { timeoutMs: checkTimeout(timeout), retry: retryPolicy(retry, defaultRetry), onRetry };
+  const settings: TransportSettings = { timeoutMs: bounded('timeout', timeout, 1), retry: retryPolicy(retry, defaultRetry), onRetry };
   const transport = createTransport(apiKey, settings, fetch);
   const raw = createClient<paths, 'application/json'>({ baseUrl: baseUrl.replace(/\/+$/, ''), fetch: (request) => transport(request) });
   raw.use(idempotencyKey);

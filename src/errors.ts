@@ -43,19 +43,16 @@ export abstract class KirimError extends Error {
     this.requestId = fields.requestId;
   }
 
-  override get name(): string {
-    return this.constructor.name;
-  }
-
-  /** The fields worth logging; nothing from the request, so never the key. */
-  toJSON() {
-    const { name, type, status, code, param, message, requestId } = this;
-    return { name, type, status, code, param, message, requestId };
+  /** The fields worth logging: the error's own fields hold nothing from the request, so never the key. */
+  toJSON(): object {
+    return { ...this, message: this.message };
   }
 }
 
 /** The API answered with its error envelope: `type` is one of the seven error types. */
 export class KirimApiError extends KirimError {
+  // Spelled out: a consumer's minifier renames classes, so constructor.name would not do.
+  override readonly name = 'KirimApiError';
   declare readonly status: number;
   readonly type: ErrorType;
   /** For `rate_limit_error`: how long the server asked to wait (`Retry-After`), in milliseconds. */
@@ -72,14 +69,11 @@ export class KirimApiError extends KirimError {
     this.type = body.type;
     this.retryAfterMs = retryAfterMs;
   }
-
-  override toJSON() {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
-  }
 }
 
 /** No answer: the connection failed or was cut, on every attempt. `code` is the system error code when known. */
 export class KirimConnectionError extends KirimError {
+  override readonly name = 'KirimConnectionError';
   readonly type = 'connection_error' as const;
   readonly attempts: number;
 
@@ -92,6 +86,7 @@ export class KirimConnectionError extends KirimError {
 
 /** No answer within the time-out, on every attempt. */
 export class KirimTimeoutError extends KirimError {
+  override readonly name = 'KirimTimeoutError';
   readonly type = 'timeout_error' as const;
   readonly attempts: number;
   readonly timeoutMs: number;
@@ -105,6 +100,7 @@ export class KirimTimeoutError extends KirimError {
 
 /** An answer that is not the API's JSON (a proxy's HTML page, a truncated body, a wrong shape). */
 export class KirimResponseError extends KirimError {
+  override readonly name = 'KirimResponseError';
   readonly type = 'invalid_response_error' as const;
 
   constructor(status: number, requestId: string | null, reason: string, secret: string | undefined, cause?: unknown) {
@@ -119,13 +115,13 @@ export function isKirimError(error: unknown): error is AnyKirimError {
   return error instanceof KirimError;
 }
 
+/** undici reports a network failure as TypeError('fetch failed') whose cause says what happened. */
 function systemCode(cause: unknown): string {
-  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code ?? (cause as { code?: unknown } | undefined)?.code;
-  return typeof inner === 'string' ? inner : 'connection_failed';
+  const code = ((cause as { cause?: { code?: unknown } })?.cause ?? (cause as { code?: unknown }))?.code;
+  return typeof code === 'string' ? code : 'connection_failed';
 }
 
 function describe(cause: unknown): string {
-  const inner = (cause as { cause?: unknown } | undefined)?.cause;
-  const text = [cause, inner].filter((e): e is Error => e instanceof Error).map((e) => e.message);
-  return text.join(': ') || String(cause);
+  const inner = (cause as { cause?: unknown })?.cause;
+  return String(inner instanceof Error ? inner.message : cause);
 }

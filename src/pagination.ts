@@ -26,7 +26,7 @@ export class Paginator<T> implements AsyncIterable<T> {
       if (!page.hasMore) return;
       // A cursor that does not move on would loop for ever: stop with a clear error instead.
       if (!page.nextCursor || page.nextCursor === cursor) {
-        throw new KirimResponseError(page.response.status, page.requestId, 'has_more is true but next_cursor does not lead to a new page', undefined);
+        throw new KirimResponseError(page.response.status, page.requestId, 'has_more without a new next_cursor', undefined);
       }
       cursor = page.nextCursor;
     }

@@ -2,7 +2,7 @@
 // description, each a typed openapi-fetch call (so a change to `paths` breaks the build here),
 // answering `{ data, requestId, response }` or throwing a KirimError.
 import type { components, operations } from '../generated/openapi.js';
-import { Caller, type IdempotentRequestOptions, type RequestOptions } from './call.js';
+import { createCall, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
 import { buildClient, type KirimClient, type KirimClientOptions } from './client.js';
 import { Paginator, type Page } from './pagination.js';
 import type { KirimResult } from './result.js';
@@ -34,9 +34,15 @@ async function one<T>(pending: Promise<{ body: { data: T }; requestId: string; r
   return { data: body.data, requestId, response };
 }
 
-export class Labels {
-  constructor(private readonly caller: Caller) {}
+/** A group of operations over the shared call function and raw client. */
+class Resource {
+  constructor(
+    protected readonly call: Call,
+    protected readonly raw: KirimClient,
+  ) {}
+}
 
+export class Labels extends Resource {
   /** Every label, newest first: `for await (const label of kirim.labels.list({ limit: 50 }))`; `.pages()` for page by page. */
   list(query: ListLabelsQuery = {}, options?: RequestOptions): Paginator<Label> {
     return new Paginator((cursor) => this.page({ ...query, cursor }, options), query.cursor);
@@ -44,8 +50,8 @@ export class Labels {
 
   /** One page of labels; pass `nextCursor` back as `cursor` for the next. */
   async page(query: ListLabelsQuery = {}, options?: RequestOptions): Promise<Page<Label>> {
-    const { body, requestId, response } = await this.caller.call<Schemas['LabelListResponse']>(
-      (init) => this.caller.raw.GET('/labels', { ...init, params: { query } }),
+    const { body, requestId, response } = await this.call<Schemas['LabelListResponse']>(
+      (init) => this.raw.GET('/labels', { ...init, params: { query } }),
       options,
     );
     return { data: body.data, hasMore: body.has_more, nextCursor: body.next_cursor, requestId, response };
@@ -53,37 +59,35 @@ export class Labels {
 
   /** Creates a label (201). Retried safely: the client sends one Idempotency-Key for all attempts. */
   create(body: CreateLabelBody, options?: IdempotentRequestOptions): Promise<KirimResult<Label>> {
-    return one(this.caller.call<Schemas['LabelResponse']>((init) => this.caller.raw.POST('/labels', { ...init, body: body as JsonBody<'createLabel'> }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body: body as JsonBody<'createLabel'> }), options));
   }
 
   get(id: LabelId, options?: RequestOptions): Promise<KirimResult<Label>> {
-    return one(this.caller.call<Schemas['LabelResponse']>((init) => this.caller.raw.GET('/labels/{id}', { ...init, params: { path: { id } } }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.GET('/labels/{id}', { ...init, params: { path: { id } } }), options));
   }
 
   update(id: LabelId, body: UpdateLabelBody, options?: RequestOptions): Promise<KirimResult<Label>> {
-    return one(this.caller.call<Schemas['LabelResponse']>((init) => this.caller.raw.PATCH('/labels/{id}', { ...init, params: { path: { id } }, body }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.PATCH('/labels/{id}', { ...init, params: { path: { id } }, body }), options));
   }
 
   delete(id: LabelId, options?: RequestOptions): Promise<KirimResult<DeletedLabel>> {
-    return one(this.caller.call<Schemas['DeletedLabelResponse']>((init) => this.caller.raw.DELETE('/labels/{id}', { ...init, params: { path: { id } } }), options));
+    return one(this.call<Schemas['DeletedLabelResponse']>((init) => this.raw.DELETE('/labels/{id}', { ...init, params: { path: { id } } }), options));
   }
 }
 
-export class Contacts {
-  constructor(private readonly caller: Caller) {}
-
+export class Contacts extends Resource {
   /** Puts a label on a contact (idempotent; retried safely under one Idempotency-Key). */
   attachLabel(contactId: ContactId, body: AttachContactLabelBody, options?: IdempotentRequestOptions): Promise<KirimResult<ContactLabel>> {
     return one(
-      this.caller.call<Schemas['ContactLabelResponse']>((init) => this.caller.raw.POST('/contacts/{id}/labels', { ...init, params: { path: { id: contactId } }, body }), options),
+      this.call<Schemas['ContactLabelResponse']>((init) => this.raw.POST('/contacts/{id}/labels', { ...init, params: { path: { id: contactId } }, body }), options),
     );
   }
 
   /** Takes a label off a contact; answers the same when it was not on. */
   detachLabel(contactId: ContactId, labelId: LabelId, options?: RequestOptions): Promise<KirimResult<ContactLabel>> {
     return one(
-      this.caller.call<Schemas['ContactLabelResponse']>(
-        (init) => this.caller.raw.DELETE('/contacts/{id}/labels/{label_id}', { ...init, params: { path: { id: contactId, label_id: labelId } } }),
+      this.call<Schemas['ContactLabelResponse']>(
+        (init) => this.raw.DELETE('/contacts/{id}/labels/{label_id}', { ...init, params: { path: { id: contactId, label_id: labelId } } }),
         options,
       ),
     );
@@ -91,7 +95,7 @@ export class Contacts {
 
   /** Attaches or detaches one label on 1 to 1,000 contacts in one transaction. */
   bulkLabel(body: BulkLabelContactsBody, options?: IdempotentRequestOptions): Promise<KirimResult<BulkLabelResult>> {
-    return one(this.caller.call<Schemas['BulkLabelResultResponse']>((init) => this.caller.raw.POST('/contacts/bulk_label', { ...init, body }), options));
+    return one(this.call<Schemas['BulkLabelResultResponse']>((init) => this.raw.POST('/contacts/bulk_label', { ...init, body }), options));
   }
 }
 
@@ -104,9 +108,9 @@ export class Kirim {
 
   constructor(options: KirimOptions) {
     const { raw, transport, settings } = buildClient(options, DEFAULT_RETRY);
-    const caller = new Caller(raw, transport, settings);
+    const call = createCall(transport, settings);
     this.raw = raw;
-    this.labels = new Labels(caller);
-    this.contacts = new Contacts(caller);
+    this.labels = new Labels(call, raw);
+    this.contacts = new Contacts(call, raw);
   }
 }

@@ -23,14 +23,20 @@ export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
 }
 
+/** `retry` merged over a base policy and checked; `false` turns retries off. */
 export function retryPolicy(options: RetryOptions | false | undefined, base: RetryPolicy | false): RetryPolicy | false {
   if (options === false || (options === undefined && base === false)) return false;
-  const policy = { ...(base || DEFAULT_RETRY), ...options };
-  for (const [name, value] of Object.entries(policy)) {
-    if (!Number.isFinite(value) || value < 0) throw new TypeError(`retry.${name} must be a number of 0 or more, not ${String(value)}`);
-  }
-  if (policy.maxAttempts < 1) throw new TypeError('retry.maxAttempts must be 1 or more');
+  const policy: RetryPolicy = { ...(base || DEFAULT_RETRY), ...options };
+  for (const name in policy) bounded(`retry.${name}`, policy[name as keyof RetryPolicy], name === 'maxAttempts' ? 1 : 0);
   return policy;
+}
+
+/** The value, when it is a number from `min` to setTimeout's limit; a TypeError naming the option otherwise. */
+export function bounded(name: string, value: unknown, min: number): number {
+  if (typeof value !== 'number' || !(value >= min && value <= 2_147_483_647)) {
+    throw new TypeError(`${name} must be a number from ${min} to 2147483647, not ${String(value)}`);
+  }
+  return value;
 }
 
 /**

@@ -39,7 +39,7 @@ export function createTransport(apiKey: ApiKey, defaults: TransportSettings, fet
 
   async function send(request: Request, settings: TransportSettings = defaults): Promise<Response> {
     const key = typeof apiKey === 'string' ? apiKey : await apiKey();
-    if (typeof key !== 'string' || key.length === 0) throw new TypeError('the apiKey function gave no key (expected a non-empty string)');
+    if (typeof key !== 'string' || key.length === 0) throw new TypeError('the apiKey function gave no key');
     lastKey = key;
     request.headers.set('Authorization', `Bearer ${key}`);
 
