@@ -126,6 +126,15 @@ describe('retries', () => {
     expect(errorText(error)).not.toContain(KEY);
   });
 
+  it('the raw openapi-fetch client shares the transport: retried, key set, openapi-fetch answer shape', async () => {
+    server.handle((_, res, n) => (n === 0 ? apiError(res, 503, 'api_error', 'internal_error', 'down') : json(res, 200, { data: LABEL, request_id: REQUEST_ID })));
+    const { kirim } = client();
+    const { data, error } = await kirim.raw.GET('/labels/{id}', { params: { path: { id: LABEL.id } } });
+    expect(error).toBeUndefined();
+    expect(data?.data).toEqual(LABEL);
+    expect(server.seen.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
+  });
+
   it('retry: false for one call makes one attempt', async () => {
     server.handle((_, res) => apiError(res, 503, 'api_error', 'internal_error', 'down'));
     const { kirim } = client();
