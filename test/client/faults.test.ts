@@ -191,6 +191,7 @@ describe('POST and idempotency', () => {
     server.handle((_, res) => json(res, 200, { data: { contact_id: 'ctc_01JB7Y2K8N4Q6S0T3V5W7X9Z1C', label_id: LABEL.id, attached: true }, request_id: REQUEST_ID }));
     const { kirim } = client();
     await kirim.contacts.attachLabel('ctc_01JB7Y2K8N4Q6S0T3V5W7X9Z1C', { label_id: LABEL.id }, { idempotencyKey: 'my-key-1' });
+    expect(server.seen.map((r) => r.headers['idempotency-key'])).toEqual(['my-key-1']);
     server.handle((_, res) => json(res, 200, { data: { applied: 1, skipped_cross_org: 0, skipped_team_mismatch: 0 }, request_id: REQUEST_ID }));
     await kirim.contacts.bulkLabel({ contact_ids: ['ctc_01JB7Y2K8N4Q6S0T3V5W7X9Z1C'], label_id: LABEL.id, operation: 'attach' });
     expect(server.seen[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
