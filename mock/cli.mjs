@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm run mock [-- --stateful] [--port N] [--host H] [--seed FILE] [--description FILE]
+// [--rate-limit-read N] [--rate-limit-write N] [--docs]`: starts the Kirim contract mock and
+// prints one line with its URL and the seeded keys. `npm start` = `--stateful --docs`.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { keys, loadSeed, startMock } from './index.mjs';
+
+const docsPath = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
+const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
+                          [--rate-limit-read N] [--rate-limit-write N] [--docs]`;
+
+function fail(message) {
+  process.stderr.write(`✗ ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function positiveInteger(name, value) {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) fail(`--${name} must be a positive integer, got "${value}"`);
+  return Number(value);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      stateful: { type: 'boolean', default: false },
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string' },
+      description: { type: 'string' },
+      'rate-limit-read': { type: 'string' },
+      'rate-limit-write': { type: 'string' },
+      docs: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }).values;
+} catch (error) {
+  fail(error.message);
+}
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const port = /^\d+$/.test(args.port) && Number(args.port) < 65536 ? Number(args.port) : fail(`--port must be 0 to 65535, got "${args.port}"`);
+const rateLimit = { read: positiveInteger('rate-limit-read', args['rate-limit-read']), write: positiveInteger('rate-limit-write', args['rate-limit-write']) };
+
+try {
+  const seededKeys = args.seed ? Object.fromEntries(loadSeed(args.seed).organizations.flatMap((o) => o.keys.map((k) => [k.role ?? o.id, k.key]))) : keys;
+  const mock = await startMock({
+    stateful: args.stateful,
+    host: args.host,
+    port,
+    seed: args.seed,
+    description: args.description,
+    rateLimit: Object.fromEntries(Object.entries(rateLimit).filter(([, v]) => v !== undefined)),
+    docs: args.docs ? docsPath : undefined,
+  });
+  const keyList = Object.entries(seededKeys).map(([role, key]) => `${role}=${key}`).join(' ');
+  const docs = args.docs ? ` · docs ${mock.origin}/` : '';
+  process.stdout.write(`Kirim mock (${args.stateful ? 'stateful' : 'stateless'}) on ${mock.url}${docs} · keys: ${keyList} · reset: POST ${mock.origin}/__mock/reset\n`);
+  const stop = () => mock.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  fail(error.message);
+}

@@ -1,0 +1,101 @@
+// The description is the only source of the rules: this module loads it once at start, hands
+// Prism's engine its operations, and answers the questions the mock asks of the raw document
+// (base path, request media types, field schemas, which operations take an Idempotency-Key).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+const require = createRequire(import.meta.url);
+const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
+
+export const defaultDescriptionPath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Follows local `$ref`s; sibling keywords of a `$ref` (allowed in 3.1) win over the target's. */
+export function deref(doc, node) {
+  let current = node;
+  let siblings = {};
+  while (current && typeof current.$ref === 'string') {
+    const { $ref, ...rest } = current;
+    siblings = { ...rest, ...siblings };
+    if (!$ref.startsWith('#/')) throw new Error(`only local $refs are supported, found ${$ref}`);
+    const target = $ref
+      .slice(2)
+      .split('/')
+      .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((at, key) => at?.[key], doc);
+    if (target === undefined) throw new Error(`unresolved $ref ${$ref}`);
+    current = target;
+  }
+  return Object.keys(siblings).length ? { ...current, ...siblings } : current;
+}
+
+function basePathOf(doc) {
+  const url = doc.servers?.[0]?.url;
+  if (!url) return '';
+  const pathname = new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+  return pathname === '/' ? '' : pathname;
+}
+
+/** What the mock needs to know about one operation, read from the raw document. */
+function describeOperation(doc, pathKey, method, item, op) {
+  const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+  const requestBody = op.requestBody ? deref(doc, op.requestBody) : undefined;
+  const mediaTypes = requestBody ? Object.keys(requestBody.content ?? {}) : [];
+  const bodySchema = requestBody ? deref(doc, requestBody.content?.[mediaTypes[0]]?.schema ?? {}) : undefined;
+  const responses = Object.fromEntries(
+    Object.entries(op.responses ?? {}).map(([status, r]) => {
+      const response = deref(doc, r);
+      const examples = response.content?.['application/json']?.examples ?? {};
+      return [status, { response, exampleNames: Object.keys(examples) }];
+    }),
+  );
+  return {
+    operationId: op.operationId,
+    method,
+    path: pathKey,
+    parameters,
+    headerNames: new Map(parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name])),
+    idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
+    idempotencyKeySchema: deref(doc, parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')?.schema ?? {}),
+    requestBody,
+    mediaTypes,
+    bodySchema,
+    responses,
+    statuses: Object.keys(op.responses ?? {}),
+    successStatus: Number(Object.keys(op.responses ?? {}).find((s) => /^2\d\d$/.test(s))),
+  };
+}
+
+/**
+ * Loads a description (JSON or YAML bundle) and prepares it for the mock: the raw document,
+ * Prism's operations, the base path, and per-operation metadata keyed by operationId.
+ */
+export async function loadDescription(file = defaultDescriptionPath) {
+  const absolute = path.resolve(file);
+  let text;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the description ${absolute}: ${error.code ?? error.message}`);
+  }
+  let doc;
+  try {
+    doc = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the description ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? 'YAML' : 'JSON'}: ${error.message}`);
+  }
+  if (!doc?.paths) throw new Error(`the description ${absolute} has no paths`);
+  // Prism dereferences the document it is given; it gets its own copy so `doc` keeps its $refs.
+  const prismOperations = await getHttpOperationsFromSpec(structuredClone(doc));
+  const operations = new Map();
+  for (const [pathKey, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      if (item[method]) operations.set(item[method].operationId, describeOperation(doc, pathKey, method, item, item[method]));
+    }
+  }
+  return { file: absolute, doc, basePath: basePathOf(doc), prismOperations, operations, schema: (node) => deref(doc, node) };
+}

@@ -1,0 +1,303 @@
+// The mock's request pipeline on a plain node:http server. Prism's engine routes and validates
+// each request and (stateless mode) picks the documented example; this module orders the checks
+// as documented (route, auth, rate limit, content type, JSON syntax, path, query, headers, body,
+// idempotency, then the operation), and writes every answer in the API's envelope with a fresh
+// request id and the rate-limit headers.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { anonymousIdentity, authenticate } from './auth.mjs';
+import { readBody } from './body.mjs';
+import { ApiError, firstViolation, invalidRequest } from './errors.mjs';
+import { fingerprint, IdempotencyStore } from './idempotency.mjs';
+import { idGenerator } from './ids.mjs';
+import { bucketOf, RateLimiter } from './rate-limit.mjs';
+import { mockResponse, parsePrefer } from './stateless.mjs';
+import { World } from './store.mjs';
+
+const require = createRequire(import.meta.url);
+const route = require('@stoplight/prism-http/dist/router/index.js').default;
+const { validateInput, validateOutput } = require('@stoplight/prism-http/dist/validator/index.js');
+
+const EXPOSED = 'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed, WWW-Authenticate';
+const BASE_HEADERS = { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED };
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Splits `/labels/lbl_…` along the operation's template `/labels/{id}` into { id: 'lbl_…' }. */
+function pathParams(template, path) {
+  const params = {};
+  const t = template.split('/');
+  const p = path.split('/');
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].startsWith('{')) params[t[i].slice(1, -1)] = decodeURIComponent(p[i] ?? '');
+  }
+  return params;
+}
+
+function parseQuery(search) {
+  const query = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (key in query) query[key] = [].concat(query[key], value);
+    else query[key] = value;
+  }
+  return query;
+}
+
+/** Prism lets an empty value through a `minLength` (stock Prism: `cursor=` passes): checked here. */
+function emptyValueDiagnostics(op, query, headers, schemaOf) {
+  const found = [];
+  for (const p of op.parameters) {
+    if (p.in !== 'query' && p.in !== 'header') continue;
+    const value = p.in === 'query' ? query[p.name] : headers[p.name.toLowerCase()];
+    if (value === '' && (schemaOf(p.schema)?.minLength ?? 0) > 0) found.push({ path: [p.in, p.name], code: 'minLength', message: `${p.name} is empty` });
+  }
+  return found;
+}
+
+/**
+ * Builds the mock. Options: stateful, seed (parsed seed object), description (loaded by
+ * description.mjs), rateLimit { read?, write?, windowSeconds? }, bodyLimit (bytes),
+ * validateResponses (collect Prism's response violations in `violations`), docs (an HTML file
+ * served at `/`).
+ */
+export function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
+  const { prismOperations, operations, basePath, schema: schemaOf } = description;
+  const byMethodAndPath = new Map([...operations.values()].map((op) => [`${op.method} ${op.path}`, op]));
+  const opFor = (resource) => byMethodAndPath.get(`${resource.method} ${resource.path}`);
+  const createSchema = operations.get('createLabel')?.bodySchema;
+  const world = stateful ? new World(seed, { defaultColor: schemaOf(createSchema?.properties?.color ?? {}).default }) : undefined;
+
+  const keys = new Map();
+  const tierOf = new Map();
+  for (const org of seed.organizations) {
+    tierOf.set(`org:${org.id}`, seed.tiers[org.tier]);
+    for (const k of org.keys) keys.set(k.key, { org: org.id, revoked: !!k.revoked, expiresAt: k.expires_at ? Date.parse(k.expires_at) : undefined });
+  }
+  // Keys that no organisation owns (stateless mode) get the largest tier, so that the mock
+  // stays out of the way of a test suite unless asked (rateLimit) to do otherwise.
+  const defaultTier = Object.values(seed.tiers).reduce((a, b) => (b.write > a.write ? b : a));
+  const limiter = new RateLimiter((identity, bucket) => rateLimit[bucket] ?? (tierOf.get(identity) ?? defaultTier)[bucket], rateLimit.windowSeconds ?? 60);
+  const idempotency = new IdempotencyStore();
+  const nextRequestId = idGenerator('req');
+  const violations = [];
+  const docsHtml = docs ? readFileSync(docs) : undefined;
+
+  function send(req, res, status, body, headers) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { ...BASE_HEADERS, ...headers, 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  function record(op, prismOp, status, headers, body) {
+    const element = { statusCode: status, headers: { 'content-type': 'application/json', ...headers }, body };
+    const result = validateOutput({ resource: prismOp, element });
+    if (result._tag === 'Left') violations.push({ operationId: op.operationId, status, violations: result.left.map((v) => `${v.path?.join('.') ?? ''} ${v.message}`) });
+  }
+
+  /** Writes an answer: the request id goes into the body and the header; returns the body text. */
+  function answer(req, res, ctx, status, body, extraHeaders) {
+    if (body.error) body.error.request_id = ctx.requestId;
+    else body.request_id = ctx.requestId;
+    const headers = { 'x-request-id': ctx.requestId, ...ctx.rateHeaders, ...extraHeaders };
+    if (validateResponses && ctx.op) record(ctx.op, ctx.prismOp, status, headers, body);
+    const text = JSON.stringify(body);
+    send(req, res, status, text, headers);
+    return text;
+  }
+
+  function fail(req, res, ctx, error) {
+    return answer(req, res, ctx, error.status, error.body(ctx.requestId), error.headers);
+  }
+
+  function adminRoute(req, res, method, pathname) {
+    if (method === 'post' && pathname === '/__mock/reset') {
+      reset();
+      return send(req, res, 200, { reset: true });
+    }
+    const contact = /^\/__mock\/contacts\/([^/]+)$/.exec(pathname);
+    if (method === 'get' && contact && world) {
+      const found = world.inspectContact(decodeURIComponent(contact[1]));
+      if (found) return send(req, res, 200, found);
+    }
+    return send(req, res, 404, { error: { type: 'not_found', code: 'resource_not_found', message: `no mock route ${method.toUpperCase()} ${pathname}` } });
+  }
+
+  async function handle(req, res) {
+    const ctx = { requestId: nextRequestId(), rateHeaders: undefined, op: undefined, prismOp: undefined };
+    const method = req.method.toLowerCase();
+    const q = req.url.indexOf('?');
+    const pathname = q === -1 ? req.url : req.url.slice(0, q);
+    const search = q === -1 ? '' : req.url.slice(q + 1);
+
+    if (pathname.startsWith('/__mock/')) return adminRoute(req, res, method, pathname);
+    if (docsHtml && method === 'get' && (pathname === '/' || pathname === '/docs')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': docsHtml.length });
+      return res.end(docsHtml);
+    }
+    if (method === 'options' && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        ...BASE_HEADERS,
+        'access-control-allow-methods': 'GET, HEAD, POST, PATCH, DELETE',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+
+    if (!(pathname === basePath || pathname.startsWith(`${basePath}/`)) || pathname === basePath) {
+      return fail(req, res, ctx, new ApiError(404, 'not_found', 'resource_not_found', `no route ${req.method} ${pathname}: the API is served under ${basePath || '/'}`));
+    }
+    const path = pathname.slice(basePath.length);
+    const routeMethod = method === 'head' ? 'get' : method;
+    const routed = route({ resources: prismOperations, input: { method: routeMethod, url: { path } } });
+    if (routed._tag === 'Left') {
+      if (routed.left.status === 405) {
+        const allowed = prismOperations.filter((o) => route({ resources: [o], input: { method: o.method, url: { path } } })._tag === 'Right').map((o) => o.method.toUpperCase());
+        const allow = [...new Set(allowed)].join(', ');
+        return fail(req, res, ctx, new ApiError(405, 'invalid_request_error', 'invalid_request', `${req.method} is not allowed on ${pathname}: use ${allow}`, undefined, { allow }));
+      }
+      return fail(req, res, ctx, new ApiError(404, 'not_found', 'resource_not_found', `no route ${req.method} ${pathname}: see the API reference for the paths under ${basePath || '/'}`));
+    }
+    const prismOp = routed.right;
+    const op = opFor(prismOp);
+    ctx.op = op;
+    ctx.prismOp = prismOp;
+
+    // Authentication first; an unauthenticated answer still reports (but never refuses on) a bucket.
+    let caller;
+    try {
+      caller = authenticate(req.headers.authorization, keys, !stateful);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      ctx.rateHeaders = limiter.take(anonymousIdentity(req.headers.authorization, req.socket.remoteAddress), bucketOf(method), Date.now(), false).headers;
+      req.resume();
+      return fail(req, res, ctx, error);
+    }
+    const drawn = limiter.take(caller.identity, bucketOf(method));
+    ctx.rateHeaders = drawn.headers;
+    if (drawn.limited) {
+      req.resume();
+      const bucket = bucketOf(method);
+      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} a minute are allowed, retry in ${drawn.retryAfter} seconds`));
+    }
+
+    // An Idempotency-Key is held from the moment its request arrives, so a second request with it
+    // while the first is still being received or processed is refused (409).
+    const idemKey = stateful && op.idempotent ? req.headers['idempotency-key'] : undefined;
+    const keySchema = op.idempotencyKeySchema;
+    const holdsKey = idemKey !== undefined && idemKey.length >= (keySchema.minLength ?? 0) && idemKey.length <= (keySchema.maxLength ?? Infinity);
+    let lockState;
+    if (holdsKey) {
+      lockState = idempotency.lock(caller.identity, idemKey);
+      if (lockState === 'busy') {
+        req.resume();
+        return fail(req, res, ctx, new ApiError(409, 'conflict', 'idempotency_in_progress', 'a request with this Idempotency-Key is still being processed: retry later', 'Idempotency-Key'));
+      }
+    }
+    let outcome;
+    try {
+      outcome = await processRequest(req, res, ctx, { method, path, search, op, prismOp, caller, idemKey: holdsKey ? idemKey : undefined, lockState });
+    } finally {
+      if (lockState === 'locked') idempotency.finish(caller.identity, idemKey, outcome);
+    }
+  }
+
+  async function processRequest(req, res, ctx, { method, path, search, op, prismOp, caller, idemKey, lockState }) {
+    const { text, tooLarge } = await readBody(req, bodyLimit);
+    let body;
+    if (op.requestBody) {
+      const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (!op.mediaTypes.includes(mediaType)) return void fail(req, res, ctx, invalidRequest(`Content-Type must be ${op.mediaTypes.join(' or ')}`));
+      if (tooLarge) return void fail(req, res, ctx, invalidRequest(`the body must be at most ${bodyLimit} bytes`));
+      if (text.trim() === '') return void fail(req, res, ctx, invalidRequest('the body is empty: send a JSON object'));
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        return void fail(req, res, ctx, invalidRequest(`the body is not valid JSON: ${error.message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON/, '')}`));
+      }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return void fail(req, res, ctx, invalidRequest('the body must be a JSON object'));
+    }
+
+    const query = parseQuery(search);
+    const headers = op.requestBody ? { ...req.headers, 'content-type': 'application/json' } : req.headers;
+    const element = { method, url: { path, query }, headers, body };
+    const checked = validateInput({ resource: prismOp, element });
+    const diagnostics = [...(checked._tag === 'Left' ? checked.left : []), ...emptyValueDiagnostics(op, query, req.headers, schemaOf)].filter((d) => d.severity === undefined || d.severity === 0);
+    if (diagnostics.length) return void fail(req, res, ctx, firstViolation(diagnostics, op, schemaOf));
+
+    const print = idemKey !== undefined ? fingerprint(method, path, body) : undefined;
+    if (lockState === 'stored') {
+      const stored = idempotency.stored(caller.identity, idemKey);
+      if (stored.fingerprint !== print) {
+        return void fail(req, res, ctx, new ApiError(422, 'invalid_request_error', 'idempotency_key_reuse', 'this Idempotency-Key was used with a different request in the last 24 hours', 'Idempotency-Key'));
+      }
+      const headers = { 'x-request-id': stored.requestId, ...ctx.rateHeaders, 'idempotent-replayed': 'true' };
+      if (validateResponses) record(op, prismOp, stored.status, headers, JSON.parse(stored.text));
+      return void send(req, res, stored.status, stored.text, headers);
+    }
+
+    let result;
+    try {
+      result = stateful ? statefulAnswer(op, caller.org, pathParams(op.path, path), query, body) : mockResponse(op, prismOp, element, parsePrefer(req.headers.prefer));
+    } catch (error) {
+      if (error instanceof ApiError) return void fail(req, res, ctx, error);
+      throw error;
+    }
+    const extra = idemKey !== undefined && result.status < 300 ? { 'idempotent-replayed': 'false' } : undefined;
+    const special = statelessErrorHeaders(result.status, ctx);
+    const sent = answer(req, res, ctx, result.status, result.body, { ...special, ...extra });
+    return { status: result.status, fingerprint: print, text: sent, requestId: ctx.requestId };
+  }
+
+  /** Headers that a documented error example needs when stateless mode answers it on request. */
+  function statelessErrorHeaders(status, ctx) {
+    if (status === 401) return { 'www-authenticate': 'Bearer realm="kirim"' };
+    if (status === 429) return { 'retry-after': String(Math.max(1, Number(ctx.rateHeaders['x-ratelimit-reset']) - Math.floor(Date.now() / 1000))) };
+    return undefined;
+  }
+
+  function statefulAnswer(op, org, params, query, body) {
+    switch (op.operationId) {
+      case 'listLabels': {
+        const limitParam = op.parameters.find((p) => p.name === 'limit');
+        const limit = query.limit === undefined ? schemaOf(limitParam.schema).default : Number(query.limit);
+        return world.listLabels(org, { limit, cursor: query.cursor });
+      }
+      case 'createLabel':
+        return world.createLabel(org, body);
+      case 'getLabel':
+        return world.getLabel(org, params.id);
+      case 'updateLabel':
+        return world.updateLabel(org, params.id, body);
+      case 'deleteLabel':
+        return world.deleteLabel(org, params.id);
+      case 'attachContactLabel':
+        return world.attachContactLabel(org, params.id, body.label_id);
+      case 'detachContactLabel':
+        return world.detachContactLabel(org, params.id, params.label_id);
+      case 'bulkLabelContacts':
+        return world.bulkLabelContacts(org, body);
+      default:
+        throw new ApiError(500, 'api_error', 'internal_error', `the stateful mock does not implement ${op.operationId}`);
+    }
+  }
+
+  function reset() {
+    world?.reset();
+    limiter.reset();
+    idempotency.reset();
+    violations.length = 0;
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      process.stderr.write(`kirim mock: internal error on ${req.method} ${req.url}: ${error?.stack ?? error}\n`);
+      if (!res.headersSent) {
+        const requestId = nextRequestId();
+        send(req, res, 500, new ApiError(500, 'api_error', 'internal_error', 'the mock failed on this request: see its log').body(requestId), { 'x-request-id': requestId });
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return { server, reset, violations, world, basePath };
+}
