@@ -173,7 +173,7 @@ export const faults = [
     name: 'cross-team-attach-allowed',
     breaks: 'a label is attached to a contact of another team',
     response(x) {
-      if (x.method === 'POST' && /\/contacts\/([^/]+)\/labels$/.test(x.path) && x.body?.error?.param === 'label_id' && x.status === 400) {
+      if (x.method === 'POST' && /\/contacts\/([^/]+)\/labels$/.test(x.path) && x.status === 400 && /same team/.test(x.body?.error?.message ?? '')) {
         const contact = /\/contacts\/([^/]+)\/labels$/.exec(x.path)[1];
         x.status = 200;
         x.body = { data: { contact_id: contact, label_id: json(x.requestBody).label_id, attached: true }, request_id: x.body.error.request_id };
