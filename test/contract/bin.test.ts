@@ -20,7 +20,7 @@ async function runBin(mock: MockTarget, extra: string[] = []) {
   const junitFile = path.join(dir, `junit-${Math.random().toString(36).slice(2)}.xml`);
   const { apiKey, baseUrl, allowWrites: _, ...rest } = mock.target;
   await writeFile(fixtures, JSON.stringify(rest));
-  const args = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixtures, '--junit', junitFile, '--seed', '7', '--property-runs', '10', ...extra];
+  const args = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixtures, '--junit', junitFile, '--seed', '7', '--property-runs', '5', ...extra];
   const result = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
