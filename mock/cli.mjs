@@ -4,7 +4,6 @@
 // prints one line with its URL and the seeded keys. `npm start` = `--stateful --docs`.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { keys, loadSeed, startMock } from './index.mjs';
 
 const docsPath = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
 const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
@@ -46,6 +45,8 @@ if (args.help) {
 const port = /^\d+$/.test(args.port) && Number(args.port) < 65536 ? Number(args.port) : fail(`--port must be 0 to 65535, got "${args.port}"`);
 const rateLimit = { read: positiveInteger('rate-limit-read', args['rate-limit-read']), write: positiveInteger('rate-limit-write', args['rate-limit-write']) };
 
+// Imported after the flags are checked, so that a typo fails at once.
+const { keys, loadSeed, startMock } = await import('./index.mjs');
 try {
   const seededKeys = args.seed ? Object.fromEntries(loadSeed(args.seed).organizations.flatMap((o) => o.keys.map((k) => [k.role ?? o.id, k.key]))) : keys;
   const mock = await startMock({

@@ -1,14 +1,15 @@
 // The description is the only source of the rules: this module loads it once at start, hands
 // Prism's engine its operations, and answers the questions the mock asks of the raw document
 // (base path, request media types, field schemas, which operations take an Idempotency-Key).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const require = createRequire(import.meta.url);
-const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
+// Deep import: the package's index also loads the mocker and forwarder, which stateful mode does not need.
+const { getHttpOperationsFromSpec } = require('@stoplight/prism-http/dist/utils/operations.js');
 
 export const defaultDescriptionPath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
 
@@ -70,12 +71,26 @@ function describeOperation(doc, pathKey, method, item, op) {
   };
 }
 
+const loaded = new Map();
+
 /**
  * Loads a description (JSON or YAML bundle) and prepares it for the mock: the raw document,
- * Prism's operations, the base path, and per-operation metadata keyed by operationId.
+ * Prism's operations, the base path, and per-operation metadata keyed by operationId. Mocks
+ * started in one process on the same unchanged file share one load (it is read-only).
  */
 export async function loadDescription(file = defaultDescriptionPath) {
   const absolute = path.resolve(file);
+  const { mtimeMs } = await stat(absolute).catch(() => ({ mtimeMs: -1 }));
+  const cacheKey = `${absolute}\u0000${mtimeMs}`;
+  if (!loaded.has(cacheKey)) {
+    const loading = readDescription(absolute);
+    loaded.set(cacheKey, loading);
+    loading.catch(() => loaded.delete(cacheKey));
+  }
+  return loaded.get(cacheKey);
+}
+
+async function readDescription(absolute) {
   let text;
   try {
     text = await readFile(absolute, 'utf8');

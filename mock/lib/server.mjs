@@ -12,7 +12,6 @@ import { ApiError, firstViolation, invalidRequest } from './errors.mjs';
 import { fingerprint, IdempotencyStore } from './idempotency.mjs';
 import { idGenerator } from './ids.mjs';
 import { bucketOf, RateLimiter } from './rate-limit.mjs';
-import { mockResponse, parsePrefer } from './stateless.mjs';
 import { World } from './store.mjs';
 
 const require = createRequire(import.meta.url);
@@ -60,11 +59,13 @@ function emptyValueDiagnostics(op, query, headers, schemaOf) {
  * validateResponses (collect Prism's response violations in `violations`), docs (an HTML file
  * served at `/`).
  */
-export function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
+export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
   const { prismOperations, operations, basePath, schema: schemaOf } = description;
   const byMethodAndPath = new Map([...operations.values()].map((op) => [`${op.method} ${op.path}`, op]));
   const opFor = (resource) => byMethodAndPath.get(`${resource.method} ${resource.path}`);
   const createSchema = operations.get('createLabel')?.bodySchema;
+  // Prism's mocker (and the faker library under it) is slow to load: only stateless mode needs it.
+  const { mockResponse, parsePrefer } = stateful ? {} : await import('./stateless.mjs');
   const world = stateful ? new World(seed, { defaultColor: schemaOf(createSchema?.properties?.color ?? {}).default }) : undefined;
 
   const keys = new Map();
@@ -114,6 +115,7 @@ export function createMock({ stateful, seed, description, rateLimit = {}, bodyLi
       reset();
       return send(req, res, 200, { reset: true });
     }
+    if (method === 'get' && pathname === '/__mock/violations') return send(req, res, 200, { violations });
     const contact = /^\/__mock\/contacts\/([^/]+)$/.exec(pathname);
     if (method === 'get' && contact && world) {
       const found = world.inspectContact(decodeURIComponent(contact[1]));
@@ -178,7 +180,7 @@ export function createMock({ stateful, seed, description, rateLimit = {}, bodyLi
     if (drawn.limited) {
       req.resume();
       const bucket = bucketOf(method);
-      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} a minute are allowed, retry in ${drawn.retryAfter} seconds`));
+      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} ${limiter.windowMs === 60_000 ? 'a minute' : `per ${limiter.windowMs / 1000} seconds`} are allowed, retry in ${drawn.retryAfter} seconds`));
     }
 
     // An Idempotency-Key is held from the moment its request arrives, so a second request with it

@@ -1,0 +1,178 @@
+// `npm run bench:mock [-- --duration 3 --connections 10]`: throughput and p99 latency of list
+// and create, in one run on the same bundle, for this mock (stateless and stateful), stock
+// `prism mock -v silent`, and a bare node:http server answering fixed JSON. Every server runs
+// in its own process; the load generator (keep-alive node:http, N concurrent connections) runs
+// here. All servers are up at once and measured in alternation, round after round, so that a
+// change in the machine's load during the run weighs on all of them alike. Reports ratios to
+// Prism CLI and the share of the bare server, measured in this run.
+import { spawn } from 'node:child_process';
+import { request, Agent } from 'node:http';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { run, step, UserError } from './lib/cli.mjs';
+import { root } from './lib/paths.mjs';
+
+const { values: flags } = parseArgs({
+  options: { duration: { type: 'string', default: '1' }, rounds: { type: 'string', default: '4' }, connections: { type: 'string', default: '10' } },
+});
+const DURATION_MS = Number(flags.duration) * 1000;
+const ROUNDS = Number(flags.rounds);
+const CONNECTIONS = Number(flags.connections);
+const WARMUP_MS = 300;
+if (!(DURATION_MS > 0) || !(CONNECTIONS > 0) || !(ROUNDS >= 1)) {
+  process.stderr.write('✗ --duration (seconds per round), --rounds and --connections must be positive numbers\n');
+  process.exit(2);
+}
+
+const KEY = 'kdv_live_SoloBakeryActiveKey00001'; // the single-team key of mock/seed.json: create needs no team_id
+const UNLIMITED = ['--rate-limit-read', '1000000000', '--rate-limit-write', '1000000000'];
+const prismCli = path.join(path.dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// A bare node:http server answering the documented examples as fixed JSON: the ceiling.
+const BARE = `
+const http = require('node:http');
+const list = JSON.stringify({ data: [], has_more: false, next_cursor: null, request_id: 'req_01JD6JR410DD3YRST4CHN5KN0T' });
+const created = JSON.stringify({ data: { id: 'lbl_01JD8X3Q5RZ7TB2M4N6P8V0W9K', object: 'label', name: 'Follow-up', color: 'gray', team_id: 'team_support', created_at: '2026-11-05T08:30:00Z', updated_at: '2026-11-05T08:30:00Z' }, request_id: 'req_01JD1DBS629DWG0NJR445DF0QQ' });
+http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const body = req.method === 'POST' ? created : list;
+    res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+}).listen(Number(process.argv[1]), '127.0.0.1');
+`;
+
+const servers = [
+  { name: 'bare node:http', base: '', args: (port) => ['-e', BARE, String(port)] },
+  { name: 'prism mock -v silent', base: '', args: (port) => [prismCli, 'mock', path.join(root, 'generated/openapi.yaml'), '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'] },
+  { name: 'this mock, stateless', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--port', String(port), ...UNLIMITED] },
+  { name: 'this mock, stateful', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...UNLIMITED] },
+];
+
+async function startServer(server) {
+  const port = await freePort();
+  const child = spawn(process.execPath, server.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new UserError(`${server.name} exited with ${child.exitCode}: ${stderr}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new UserError(`${server.name} did not start on port ${port}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url: `http://127.0.0.1:${port}${server.base}`, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+}
+
+function once(agent, url, method, body) {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${KEY}` };
+    if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    const req = request(url, { method, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// Numbers the requests of the whole run, so that every create sends a new name.
+let sent = 0;
+
+/** N connections, each sending its next request when the previous answer is complete. */
+async function load(url, method, bodyOf, expected) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  let errors = 0;
+  const runFor = async (ms, record) => {
+    const end = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          const status = await once(agent, url, method, bodyOf?.(sent++));
+          if (record) latencies.push(performance.now() - t0);
+          if (record && status !== expected) errors++;
+        }
+      }),
+    );
+  };
+  await runFor(WARMUP_MS, false);
+  const t0 = performance.now();
+  await runFor(DURATION_MS, true);
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return { latencies, seconds, errors };
+}
+
+function summarise(runs) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors: runs.reduce((t, r) => t + r.errors, 0), count: latencies.length };
+}
+
+const scenarios = [
+  { name: 'list', method: 'GET', path: '/labels', expected: 200 },
+  // Names are unique per team in the stateful mock, so every create sends a new one.
+  { name: 'create', method: 'POST', path: '/labels', expected: 201, bodyOf: (i) => JSON.stringify({ name: `Bench ${process.pid} ${i}` }) },
+];
+
+async function main() {
+  const running = [];
+  let results;
+  try {
+    for (const server of servers) running.push(await step(`start ${server.name}`, () => startServer(server)));
+    const runs = new Map();
+    for (let round = 1; round <= ROUNDS; round++) {
+      await step(`round ${round} of ${ROUNDS}: ${scenarios.length} scenarios × ${servers.length} servers, ${DURATION_MS / 1000} s each, ${CONNECTIONS} connections`, async () => {
+        for (const scenario of scenarios) {
+          for (const [i, server] of servers.entries()) {
+            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected);
+            if (r.errors) throw new UserError(`${server.name} answered ${r.errors} ${scenario.name} requests with an unexpected status`);
+            const id = `${server.name}\u0000${scenario.name}`;
+            runs.set(id, [...(runs.get(id) ?? []), r]);
+          }
+        }
+      });
+    }
+    results = servers.flatMap((server) => scenarios.map((scenario) => ({ server: server.name, scenario: scenario.name, ...summarise(runs.get(`${server.name}\u0000${scenario.name}`)) })));
+  } finally {
+    await Promise.all(running.map((r) => r.stop()));
+  }
+  const find = (server, scenario) => results.find((r) => r.server === server && r.scenario === scenario);
+  const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare |', '|---|---|---:|---:|---:|---:|---:|'];
+  for (const r of results) {
+    const prism = find('prism mock -v silent', r.scenario);
+    const bare = find('bare node:http', r.scenario);
+    lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % |`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  for (const mode of ['stateless', 'stateful']) {
+    for (const scenario of scenarios) {
+      const ratio = find(`this mock, ${mode}`, scenario.name).rps / find('prism mock -v silent', scenario.name).rps;
+      if (ratio < 1) process.stdout.write(`! this mock (${mode}) ${scenario.name} is below the 1.0× Prism CLI target: ${ratio.toFixed(2)}×\n`);
+    }
+  }
+}
+
+run(main);
