@@ -148,7 +148,13 @@ export function propertyCases(doc: Json): Case[] {
           const taken = new Set<string>();
           for (const draw of queue) {
             // One change per name and per label in a batch, so that the model knows the order.
-            const keys = [typeof draw.body.name === 'string' ? `name:${nameKey(draw.body.name)}` : '', operationId === 'updateLabel' ? `id:${draw.path!.id}` : ''].filter(Boolean);
+            // A rename also frees the label's current name, so that name is in flux for the batch too.
+            const current = operationId === 'updateLabel' ? [...world.names].find(([, id]) => id === draw.path!.id)?.[0] : undefined;
+            const keys = [
+              typeof draw.body.name === 'string' ? `name:${nameKey(draw.body.name)}` : '',
+              operationId === 'updateLabel' ? `id:${draw.path!.id}` : '',
+              current !== undefined && typeof draw.body.name === 'string' ? `name:${current}` : '',
+            ].filter(Boolean);
             if (keys.some((k) => taken.has(k))) later.push(draw);
             else {
               for (const k of keys) taken.add(k);
