@@ -1,0 +1,41 @@
+// The stateful mock as a contract-suite target: the mock itself (rate limits out of the way of
+// the property runs), a twin with tiny rate-limit buckets for the rate-limit scenario, and a
+// stateless twin that answers `Prefer: code=500`. Every field of the returned `target` is plain
+// JSON, so it can also be written to a file for `kirim-contract --fixtures`. With `fault`, each
+// server sits behind that fault layer (mock/faults.mjs).
+import { contacts, keys, orgs, startMock } from './index.mjs';
+import { startFaultLayer } from './faults.mjs';
+
+const UNLIMITED = { read: 1e9, write: 1e9 };
+// Small enough to drain in a few requests, a window short enough to wait out in a test.
+const TINY = { read: 3, write: 3, windowSeconds: 2 };
+
+export async function startMockTarget({ fault } = {}) {
+  const servers = await Promise.all([
+    startMock({ stateful: true, rateLimit: UNLIMITED }),
+    startMock({ stateful: true, rateLimit: TINY }),
+    startMock({ stateful: false, rateLimit: UNLIMITED }),
+  ]);
+  const layers = fault ? await Promise.all(servers.map((s) => startFaultLayer(s, fault))) : servers;
+  const [main, limited, stateless] = layers;
+  const [team, otherTeam] = orgs.multiTeam.teams;
+  const target = {
+    kind: 'mock',
+    baseUrl: main.url,
+    apiKey: keys.multiTeam,
+    allowWrites: true,
+    teamId: team,
+    otherTeamId: otherTeam,
+    contacts: Object.fromEntries(orgs.multiTeam.teams.map((t) => [t, contacts[t]])),
+    foreignContacts: orgs.singleTeam.teams.flatMap((t) => contacts[t]),
+    expiredKey: keys.expired,
+    rateLimited: { baseUrl: limited.url, apiKey: keys.multiTeam },
+    preferUrl: stateless.url,
+    inspectContactUrl: `${new URL(main.url).origin}/__mock/contacts/`,
+  };
+  return {
+    target,
+    reset: () => Promise.all(layers.map((s) => s.reset())),
+    stop: () => Promise.all(layers.map((s) => s.stop())),
+  };
+}

@@ -1,0 +1,32 @@
+// Bundles the contract suite into dist/ with its dependencies (ajv, ajv-formats, fast-check, the
+// bundled description), so that the published package keeps openapi-fetch as its only runtime
+// dependency: dist/kirim-contract.mjs is the `kirim-contract` bin, dist/contract.mjs the same suite
+// as a module (for scripts/mutants.mjs). Run by prepack, `npm run build:contract` and the tests.
+import { chmod } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'rolldown';
+import { run, step } from './lib/cli.mjs';
+import { pathToFileURL } from 'node:url';
+import { root as repoRoot } from './lib/paths.mjs';
+
+const dist = path.join(repoRoot, 'dist');
+const entries = [
+  ['src/contract/cli.ts', 'kirim-contract.mjs', '#!/usr/bin/env node'],
+  ['src/contract/index.ts', 'contract.mjs', ''],
+];
+
+async function bundle([input, file, banner]) {
+  await build({
+    input: path.join(repoRoot, input),
+    platform: 'node',
+    logLevel: 'warn',
+    output: { file: path.join(dist, file), format: 'esm', banner, minify: false },
+  });
+  if (banner) await chmod(path.join(dist, file), 0o755);
+}
+
+export async function buildContract() {
+  for (const entry of entries) await step(`bundle ${entry[0]} → dist/${entry[1]}`, () => bundle(entry));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(buildContract);

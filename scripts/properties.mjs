@@ -1,0 +1,27 @@
+// `npm run properties`: the whole contract suite against the stateful mock with the full property
+// runs (1,000 valid and 1,000 invalid bodies per write operation; npm test runs 150 of each).
+// KIRIM_CONTRACT_SEED=N repeats a run; the seed is printed either way.
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { startMockTarget } from '../mock/contract-target.mjs';
+import { buildContract } from './contract-bin.mjs';
+import { run, step, UserError } from './lib/cli.mjs';
+import { root } from './lib/paths.mjs';
+
+const RUNS = 1000;
+
+async function main() {
+  await buildContract();
+  const { runSuite, summary } = await import(pathToFileURL(path.join(root, 'dist/contract.mjs')).href);
+  const mock = await startMockTarget();
+  try {
+    const seed = process.env.KIRIM_CONTRACT_SEED === undefined ? undefined : Number(process.env.KIRIM_CONTRACT_SEED);
+    const result = await step(`contract suite with ${RUNS} property runs per check`, () => runSuite(mock.target, { seed, propertyRuns: RUNS, requireFullCoverage: true }));
+    process.stdout.write(`${summary(result)}\n`);
+    if (result.failed) throw new UserError(`the contract suite failed (seed ${result.seed})`);
+  } finally {
+    await mock.stop();
+  }
+}
+
+run(main);

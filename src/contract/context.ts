@@ -1,0 +1,86 @@
+// What every case gets: the target, the checked HTTP sender, run-unique names, the team and
+// contacts to work with, and a ledger of created labels that is deleted at the end.
+import { CaseFailure, expectStatus, Http } from './http.js';
+import { operations, type Json } from './openapi.js';
+import type { Target } from './target.js';
+import type { Validator } from './validator.js';
+
+export interface Context {
+  target: Target;
+  http: Http;
+  validator: Validator;
+  doc: Json;
+  seed: number;
+  /** Property runs per check (valid and invalid each). */
+  propertyRuns: number;
+  teamId: string;
+  /** A string unique to this run and call, of exactly `length` characters (≥ 1). */
+  unique(length?: number): string;
+  /** Creates a label through the API (checked 201) and remembers it for clean-up. */
+  createLabel(body?: Record<string, unknown>): Promise<Json>;
+  /** Labels this run created and has not deleted. */
+  created: Set<string>;
+  /** Contacts of the organisation in `team`, from the target's fixtures. */
+  contactsOf(team: string): string[];
+}
+
+// One case only: names are unique without regard to case.
+const ALPHABET = 'abcdefghijkmnopqrstuvwxyz0123456789';
+
+export async function createContext(target: Target, doc: Json, validator: Validator, seed: number, propertyRuns: number): Promise<Context> {
+  const http = new Http(target.baseUrl, target.apiKey, new Map(operations(doc).map((o) => [o.operationId, o])), validator);
+  let counter = 0;
+  // A run token from the seed and the clock: names stay unique across runs on a live server.
+  const token = (seed.toString(36) + Date.now().toString(36)).slice(-8);
+  const unique = (length = 24) => {
+    let n = counter++;
+    let tail = '';
+    do {
+      tail = ALPHABET[n % ALPHABET.length] + tail;
+      n = Math.floor(n / ALPHABET.length);
+    } while (n > 0);
+    const text = `ct${token}${tail}`;
+    if (length <= tail.length) return tail.slice(-length);
+    return text.length >= length ? text.slice(text.length - length) : text.padEnd(length, '_');
+  };
+
+  let teamId = target.teamId;
+  if (!teamId) {
+    const page = await http.send('listLabels', { query: { limit: '1' } });
+    teamId = page.body?.data?.[0]?.team_id;
+  }
+  const created = new Set<string>();
+  const ctx: Context = {
+    target,
+    http,
+    validator,
+    doc,
+    seed,
+    propertyRuns,
+    teamId: teamId ?? '',
+    unique,
+    created,
+    async createLabel(body = {}) {
+      if (!target.allowWrites) throw new CaseFailure('this case writes, and writes are not allowed on this target');
+      const sent = { ...(ctx.teamId ? { team_id: ctx.teamId } : {}), name: `Label ${unique()}`, ...body };
+      const ex = await http.send('createLabel', { body: sent });
+      expectStatus(ex, 201, `creating ${JSON.stringify(sent)}`);
+      created.add(ex.body.data.id);
+      return ex.body.data;
+    },
+    contactsOf: (team) => target.contacts?.[team] ?? [],
+  };
+  return ctx;
+}
+
+/** Deletes every label the run created and still holds; returns how many. */
+export async function cleanUp(ctx: Context): Promise<number> {
+  const ids = [...ctx.created];
+  await Promise.all(
+    ids.map(async (id) => {
+      const ex = await ctx.http.send('deleteLabel', { path: { id } });
+      if (ex.status === 200 || ex.status === 404) ctx.created.delete(id);
+    }),
+  );
+  return ids.length;
+}

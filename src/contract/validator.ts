@@ -1,0 +1,110 @@
+// Validates responses (body and documented headers) and request bodies against a description
+// with ajv (JSON Schema 2020-12), compiling each schema once. Problems come back as readable
+// strings, so a failing check says what is wrong and where.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { default as formats } from 'ajv-formats';
+import { deref, operations, response, type Json } from './openapi.js';
+
+// ajv-formats is CommonJS: its plugin is the default export under either interop.
+const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (a: Ajv2020) => void;
+
+const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map(
+    (e) => `${where}${e.instancePath || ''} ${e.message}${(e.params as Json)?.additionalProperty ? ` (${(e.params as Json).additionalProperty})` : ''}`,
+  );
+}
+
+/** A top-level request-body field that breaks its schema, and how (`missing` or `invalid`). */
+export interface FieldFault {
+  field: string | undefined;
+  kind: 'missing' | 'invalid' | 'empty';
+}
+
+export interface Validator {
+  /** Problems of a response body and its documented headers; empty when the response is valid. */
+  responseProblems(operationId: string, status: number, headers: Headers, body: unknown): string[];
+  /** The faults of a request body, by top-level field; empty when the body is valid. */
+  requestFaults(operationId: string, body: unknown): FieldFault[];
+}
+
+export function createValidator(doc: Json): Validator {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  // The whole bundle is one schema resource, so `#/components/schemas/...` refs resolve inside it.
+  ajv.addSchema(doc, 'kirim');
+
+  const compiled = new Map<string, ValidateFunction>();
+  const validatorFor = (pointer: string): ValidateFunction => {
+    let validate = compiled.get(pointer);
+    if (!validate) {
+      validate = ajv.getSchema(`kirim${pointer}`);
+      if (!validate) throw new Error(`no schema at ${pointer}`);
+      compiled.set(pointer, validate);
+    }
+    return validate;
+  };
+
+  const pointers = new Map(operations(doc).map((o) => [o.operationId, `#/paths/${escape(o.path)}/${o.method}`]));
+  const operationPointer = (operationId: string): string => {
+    const pointer = pointers.get(operationId);
+    if (!pointer) throw new Error(`no operation ${operationId}`);
+    return pointer;
+  };
+
+  /** The pointer of a documented response, following a shared response's `$ref` so that its schema compiles once. */
+  const responsePointer = (operationId: string, status: string): string => {
+    const pointer = `${operationPointer(operationId)}/responses`;
+    const raw = deref<Json>({ $ref: pointer }, doc)[status];
+    return typeof raw?.$ref === 'string' ? raw.$ref : `${pointer}/${status}`;
+  };
+
+  function responseProblems(operationId: string, status: number, headers: Headers, body: unknown): string[] {
+    const key = String(status);
+    const problems: string[] = [];
+    let documented: Json;
+    try {
+      documented = response(operationId, key, doc);
+    } catch {
+      return [`${operationId}: status ${status} is not documented`];
+    }
+    const contentType = headers.get('content-type') ?? '';
+    if (documented.content && !contentType.startsWith('application/json')) {
+      problems.push(`${operationId} ${status}: Content-Type is "${contentType}", expected application/json`);
+    }
+    if (documented.content) {
+      const validate = validatorFor(`${responsePointer(operationId, key)}/content/application~1json/schema`);
+      if (!validate(body)) problems.push(...formatErrors(`${operationId} ${status} body`, validate.errors));
+    }
+    for (const [name, headerRef] of Object.entries<Json>(documented.headers ?? {})) {
+      const header = deref<Json>(headerRef, doc);
+      const value = headers.get(name);
+      if (value === null) {
+        if (header.required) problems.push(`${operationId} ${status}: header ${name} is missing`);
+        continue;
+      }
+      const schema = deref<Json>(header.schema, doc);
+      const typed = schema.type === 'integer' || schema.type === 'number' ? (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value) : value;
+      const pointer = typeof headerRef.$ref === 'string' ? `${headerRef.$ref}/schema` : null;
+      const validate = pointer ? validatorFor(pointer) : ajv.compile(schema);
+      if (!validate(typed)) problems.push(...formatErrors(`${operationId} ${status} header ${name}`, validate.errors));
+    }
+    return problems;
+  }
+
+  function requestFaults(operationId: string, body: unknown): FieldFault[] {
+    const validate = validatorFor(`${operationPointer(operationId)}/requestBody/content/application~1json/schema`);
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((e): FieldFault => {
+      const params = e.params as Json;
+      if (e.instancePath === '' && e.keyword === 'required') return { field: params.missingProperty, kind: 'missing' };
+      if (e.instancePath === '' && e.keyword === 'additionalProperties') return { field: params.additionalProperty, kind: 'invalid' };
+      if (e.instancePath === '' && e.keyword === 'minProperties') return { field: undefined, kind: 'empty' };
+      const field = e.instancePath.split('/')[1];
+      return { field: field === undefined ? undefined : field.replace(/~1/g, '/').replace(/~0/g, '~'), kind: 'invalid' };
+    });
+  }
+
+  return { responseProblems, requestFaults };
+}
