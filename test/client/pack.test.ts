@@ -36,7 +36,10 @@ let packed: string[];
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'kirim-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], root);
+  // prepack builds dist/ and prints its progress; run it first so that `npm pack --json` prints
+  // nothing but its JSON report.
+  await run('npm', ['run', 'prepack', '--silent'], root);
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], root);
   const [report] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   tarball = path.join(scratch, report!.filename);
   packed = report!.files.map((f) => f.path).sort();
@@ -45,11 +48,12 @@ beforeAll(async () => {
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe.concurrent(`the packed ${pkg.name}`, () => {
-  it('ships the built client, the generated types and the description, nothing else', () => {
+  it('ships the built client, the contract bin, the generated types and the description, nothing else', () => {
     expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
     expect(packed).toContain('dist/index.js');
     expect(packed).toContain('dist/index.d.ts');
-    expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
+    expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual(['dist/kirim-contract.mjs']);
+    expect(packed.filter((f) => f.startsWith('dist/contract/'))).toEqual([]);
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
   });
 
@@ -71,6 +75,10 @@ describe.concurrent(`the packed ${pkg.name}`, () => {
     await cp(path.join(root, 'test/client/consumer'), consumer, { recursive: true });
     await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], consumer);
     await run(process.execPath, [tscBin, '-b', 'tsconfig.node16.json', 'tsconfig.bundler.json', 'tsconfig.loose.json'], consumer);
+
+    // The contract bin is installed and runs with no dependency but Node's own modules.
+    const { stdout: usage } = await run(path.join(consumer, 'node_modules/.bin/kirim-contract'), ['--help'], consumer);
+    expect(usage).toContain('usage: kirim-contract --base-url URL');
 
     // The three outputs are the same JavaScript: running one against the mock is enough.
     const { stdout: report } = await run(process.execPath, ['out-node16/consumer.js', inject('prismUrl')], consumer);
