@@ -328,7 +328,7 @@ export interface components {
              * @description The label's colour; `gray` when left out.
              * @default gray
              */
-            color: components["schemas"]["LabelColor"];
+            color?: components["schemas"]["LabelColor"];
         };
         /** @description A label. */
         LabelResponse: {

@@ -7,6 +7,9 @@ import { UserError } from './lib/cli.mjs';
 import { PRODUCTION_SERVER, SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
 import { typescriptSample } from './samples/typescript.mjs';
 
+export { CLIENT_PACKAGE } from './samples/typescript.mjs';
+export { PRODUCTION_SERVER } from './samples/request.mjs';
+
 const snippet = (target, client) => (request, options) => {
   const output = new HTTPSnippet(toHar(request, options)).convert(target, client);
   const source = Array.isArray(output) ? output[0] : output;
