@@ -8,7 +8,7 @@ import { PRODUCTION_SERVER, SAMPLE_API_KEY, sampleRequest, toHar } from './sampl
 import { typescriptSample } from './samples/typescript.mjs';
 
 export { CLIENT_PACKAGE } from './samples/typescript.mjs';
-export { PRODUCTION_SERVER } from './samples/request.mjs';
+export { PRODUCTION_SERVER, SAMPLE_API_KEY } from './samples/request.mjs';
 
 const snippet = (target, client) => (request, options) => {
   const output = new HTTPSnippet(toHar(request, options)).convert(target, client);

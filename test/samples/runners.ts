@@ -43,9 +43,9 @@ export function compileTypeScriptSamples(dir: string, operationIds: string[]): s
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      // Node's own types (console, fetch): the DOM library would double the checking time.
-      lib: ['lib.es2023.d.ts'],
-      types: ['node'],
+      // The DOM library gives console and fetch's types; it checks faster than @types/node.
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      types: [],
       paths: { [CLIENT_PACKAGE]: [client] },
       rootDir: repository,
       outDir: path.join(dir, 'js'),

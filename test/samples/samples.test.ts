@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { LANGUAGES, renderSamples } from '../../scripts/samples.mjs';
+import { LANGUAGES, renderSamples, SAMPLE_API_KEY } from '../../scripts/samples.mjs';
 import { description, operations, type Json } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
@@ -63,9 +63,8 @@ async function problemsOf(label: string, dir: string, op: (typeof executionOrder
   }
   const [exchange] = mine as [(typeof mine)[number]];
   const expected = Number(op.statuses.find((s) => s.startsWith('2')));
-  const problems: string[] = [];
-  if (exchange.status !== expected) problems.push(`${name}: got ${exchange.status}, documented ${expected}: ${JSON.stringify(exchange.body).slice(0, 300)}`);
-  else problems.push(...responseProblems(op.operationId, exchange.status, exchange.headers, exchange.body).map((p) => `${name}: ${p}`));
+  if (exchange.status !== expected) return [`${name}: got ${exchange.status}, documented ${expected}: ${JSON.stringify(exchange.body).slice(0, 300)}`];
+  const problems = responseProblems(op.operationId, exchange.status, exchange.headers, exchange.body).map((p) => `${name}: ${p}`);
   const requestId = (exchange.body as Json)?.request_id;
   if (typeof requestId !== 'string' || !run.stdout.includes(requestId)) problems.push(`${name}: did not print the response body (stdout: ${run.stdout.slice(0, 200)})`);
   return problems;
@@ -79,6 +78,8 @@ describe('code samples', () => {
     const published = Object.fromEntries(operations().map((op) => [op.operationId, op.operation['x-codeSamples']]));
     expect(published).toEqual(Object.fromEntries(renderSamples(description)));
     expect(Object.keys(published)).toHaveLength(8);
+    // The intro tells readers which placeholder to replace with their key.
+    expect(description.info.description).toContain(SAMPLE_API_KEY);
   });
 
   describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
