@@ -1,6 +1,8 @@
 // The one request a code sample makes for an operation, built from the description alone:
-// path and header values from the parameters' examples, the body from the operation's first
-// named request example. Every value therefore matches its schema (ids match their patterns).
+// path and query values from the parameters' examples, the body from the operation's fullest
+// named request example, so every value matches its schema (ids match their patterns); an
+// Idempotency-Key of the operation's own.
+import { createHash } from 'node:crypto';
 import { UserError } from '../lib/cli.mjs';
 
 /** The production server: what published samples call. */
@@ -31,6 +33,18 @@ export function deref(document, node) {
  */
 const shown = (parameter) => parameter.required || parameter.in === 'header' || parameter.schema?.default !== undefined;
 
+/**
+ * The Idempotency-Key of an operation's sample: a UUID v4 derived from the operationId, so that
+ * each operation's sample has its own and the output stays deterministic. The header's one shared
+ * example, copied into three POST samples, makes the second one answer `422 idempotency_key_reuse`
+ * (the stateful mock showed it).
+ */
+export function idempotencyKeyOf(operationId) {
+  const hex = createHash('sha256').update(`kirim-sample:${operationId}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 function valueOf(document, parameter, where) {
   const schema = deref(document, parameter.schema ?? {});
   const value = parameter.example ?? schema.examples?.[0] ?? schema.default;
@@ -38,11 +52,17 @@ function valueOf(document, parameter, where) {
   return value;
 }
 
-function firstRequestExample(document, operation, where) {
+/**
+ * The fullest named request example (most top-level fields; the first on a tie): a sample shows
+ * every field a reader may send, and createLabel's `in_team` (with `team_id`) works for single-
+ * and multi-team organisations alike, where `minimal` fails for the latter.
+ */
+function fullestRequestExample(document, operation, where) {
   if (!operation.requestBody) return undefined;
   const media = deref(document, operation.requestBody).content?.['application/json'];
-  const named = Object.values(media?.examples ?? {});
-  const value = named.length > 0 ? deref(document, named[0]).value : media?.example;
+  const values = Object.values(media?.examples ?? {}).map((example) => deref(document, example).value);
+  const size = (value) => (value && typeof value === 'object' ? Object.keys(value).length : 0);
+  const value = values.length > 0 ? values.reduce((best, next) => (size(next) > size(best) ? next : best)) : media?.example;
   if (value === undefined) throw new UserError(`samples: ${where} has a request body but no named example to send`);
   return value;
 }
@@ -55,7 +75,12 @@ export function sampleRequest(document, { path, method, pathItem, operation }) {
   const where = `${method.toUpperCase()} ${path} (${operation.operationId})`;
   const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(document, p));
   const pick = (location) =>
-    parameters.filter((p) => p.in === location && shown(p)).map((p) => ({ name: p.name, value: valueOf(document, p, where) }));
+    parameters
+      .filter((p) => p.in === location && shown(p))
+      .map((p) => ({
+        name: p.name,
+        value: location === 'header' && p.name.toLowerCase() === 'idempotency-key' ? idempotencyKeyOf(operation.operationId) : valueOf(document, p, where),
+      }));
   const pathParams = pick('path');
   const resolvedPath = path.replace(/\{([^}]+)\}/g, (_, name) => {
     const param = pathParams.find((p) => p.name === name);
@@ -69,7 +94,7 @@ export function sampleRequest(document, { path, method, pathItem, operation }) {
     pathParams,
     query: pick('query'),
     headers: pick('header'),
-    body: firstRequestExample(document, operation, where),
+    body: fullestRequestExample(document, operation, where),
     url: (serverUrl) => `${serverUrl.replace(/\/+$/, '')}${resolvedPath}`,
   };
 }

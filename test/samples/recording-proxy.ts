@@ -1,6 +1,7 @@
 // A pass-through HTTP proxy on 127.0.0.1 that records every exchange, so a sample in any language
 // can be checked by what it actually sent and received. The first path segment names the caller
-// (`/<prefix>/labels` → `<target>/labels`, recorded under `<prefix>`), so samples run concurrently.
+// (`/<prefix>/labels` → `<target of prefix>/labels`, recorded under `<prefix>`), so samples of
+// several languages run concurrently, each against its own server if need be.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -38,12 +39,13 @@ function parse(text: string): unknown {
   }
 }
 
-/** Starts the proxy in front of `target` (a server URL, with or without a base path). */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+/** Starts the proxy; `targetOf(prefix)` is the server URL (with or without a base path) to forward to. */
+export async function startRecordingProxy(targetOf: (prefix: string) => string): Promise<RecordingProxy> {
   const exchanges: Exchange[] = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://proxy.invalid');
-    const [, prefix = '', ...rest] = url.pathname.split('/');
+    const [, encodedPrefix = '', ...rest] = url.pathname.split('/');
+    const prefix = decodeURIComponent(encodedPrefix);
     const path = `/${rest.join('/')}`;
     try {
       const body = await readBody(request);
@@ -52,9 +54,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         if (!DROPPED.has(name) && value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const method = request.method ?? 'GET';
-      const answer = await fetch(`${target.replace(/\/+$/, '')}${path}${url.search}`, { method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
+      const answer = await fetch(`${targetOf(prefix).replace(/\/+$/, '')}${path}${url.search}`, { method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
       const text = await answer.text();
-      exchanges.push({ prefix: decodeURIComponent(prefix), method, path, status: answer.status, headers: answer.headers, body: parse(text) });
+      exchanges.push({ prefix, method, path, status: answer.status, headers: answer.headers, body: parse(text) });
       // Closing the connection lets a sample's process exit at once instead of idling on keep-alive.
       const forwarded: Record<string, string> = { connection: 'close' };
       answer.headers.forEach((value, name) => {

@@ -15,23 +15,32 @@ import { responseProblems } from '../support/validator.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import { runners, runSample, writeSamples } from './runners.js';
 
-// The server the samples run against: stock Prism (serves without the /v1 base path), started by
-// the global setup. To run them against the stateful mock, swap this one line for
-//   const startTarget = () => startMock({ stateful: true, port: 0 });   // mock/index.mjs; url has /v1
-const startTarget = async () => ({ url: inject('prismUrl'), stop: async () => {} });
+// The server each language's samples run against, with the key they send (undefined: the
+// published placeholder). Stock Prism today (serves without the /v1 base path; any Bearer key), one
+// shared by all languages. For the stateful mock, swap this one line for (one fresh mock per
+// language, so that each sees the seed; the samples' ids are the seed's, Northwind's key):
+//   const startTarget = async () => { const m = await startMock({ stateful: true, port: 0 }); return { url: m.url, apiKey: keys.multiTeam, stop: m.stop }; };
+const startTarget = async (): Promise<Target> => ({ url: inject('prismUrl'), apiKey: undefined, stop: async () => {} });
+
+interface Target {
+  url: string;
+  apiKey: string | undefined;
+  stop(): Promise<void>;
+}
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-// Deletes run last, so that on a stateful mock the others still find the label they use.
-const executionOrder = [...operations()].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+// Deleting a resource (DELETE /labels/{id}) runs last, so that on a stateful mock the other
+// samples still find the label they use.
+const deletesAResource = (op: { method: string; path: string }) => op.method === 'delete' && op.path.split('/').length === 3;
+const executionOrder = [...operations()].sort((a, b) => Number(deletesAResource(a)) - Number(deletesAResource(b)));
 const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
-let target: { url: string; stop(): Promise<void> };
+const targets = new Map<string, Target>();
 let proxy: RecordingProxy;
 let workDir: string;
 
 beforeAll(async () => {
-  target = await startTarget();
-  proxy = await startRecordingProxy(target.url);
+  proxy = await startRecordingProxy((language) => targets.get(language)!.url);
   // Under the repository (tmp/ is git-ignored) so that Node finds node_modules from the samples.
   await mkdir(path.join(root, 'tmp'), { recursive: true });
   workDir = await mkdtemp(path.join(root, 'tmp', 'samples-'));
@@ -39,13 +48,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy?.stop();
-  await target?.stop();
+  await Promise.all([...targets.values()].map((t) => t.stop()));
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 /** One language's samples of every operation, calling the proxy under a prefix named after the language. */
-function samplesIn(label: string): Map<string, string> {
-  const rendered = renderSamples(description, { serverUrl: `${proxy.url}/${encodeURIComponent(label)}` });
+function samplesIn(label: string, apiKey: string | undefined): Map<string, string> {
+  const rendered = renderSamples(description, { serverUrl: `${proxy.url}/${encodeURIComponent(label)}`, ...(apiKey ? { apiKey } : {}) });
   return new Map([...rendered].map(([op, samples]) => [op, samples.find((s) => s.label === label)!.source]));
 }
 
@@ -85,7 +94,9 @@ describe('code samples', () => {
   describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
     const what = runners[label]?.compileOnly ? 'compiles for every operation' : 'runs against the mock: every operation gets its documented 2xx and a valid body';
     it(what, async () => {
-      const dir = await writeSamples(workDir, label, samplesIn(label));
+      const target = await startTarget();
+      targets.set(label, target);
+      const dir = await writeSamples(workDir, label, samplesIn(label, target.apiKey));
       const problems: string[] = [];
       for (const op of executionOrder) problems.push(...(await problemsOf(label, dir, op)));
       expect(problems).toEqual([]);
