@@ -2,14 +2,17 @@
 // builds the same files in memory and fails if generated/ differs (drift) or lint fails.
 //
 //   1. lint     openapi/ against redocly.yaml (in-process)
-//   2. bundle   one document → generated/openapi.yaml, generated/openapi.json
-//   3. types    openapi-typescript → generated/openapi.d.ts        } in parallel
-//   4. docs     Redoc, self-contained → generated/docs/index.html  }
+//   2. bundle   one document
+//   3. samples  x-codeSamples on every operation → generated/openapi.yaml, generated/openapi.json
+//   4. types    openapi-typescript → generated/openapi.d.ts        } in parallel
+//   5. docs     Redoc, self-contained → generated/docs/index.html  }
+// generated/docs/ is the folder a docs site publishes: the page plus copies of the bundle.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
+import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
 import { entry, generatedDir, rel } from './lib/paths.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
@@ -20,7 +23,8 @@ export async function buildArtifacts({ ref = entry } = {}) {
   const config = await loadLintConfig();
   await step('lint', () => lintDescription({ ref, config }));
   const { document } = await step('bundle', () => bundleDescription({ ref, config }));
-  const { yaml, json } = serialize(document);
+  const { document: published } = await step('samples', () => addCodeSamples(document));
+  const { yaml, json } = serialize(published);
 
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
   try {
@@ -35,6 +39,8 @@ export async function buildArtifacts({ ref = entry } = {}) {
       ['openapi.json', Buffer.from(json)],
       ['openapi.d.ts', Buffer.from(types.source)],
       ['docs/index.html', docs.html],
+      ['docs/openapi.yaml', Buffer.from(yaml)],
+      ['docs/openapi.json', Buffer.from(json)],
     ]);
   } finally {
     await rm(staging, { recursive: true, force: true });

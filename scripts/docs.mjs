@@ -1,6 +1,8 @@
-// Step 4: the self-contained HTML reference (generated/docs/index.html). Redocly's build-docs
+// Step 5: the self-contained HTML reference (generated/docs/index.html). Redocly's build-docs
 // has no JavaScript API, so this is the one step that starts a process: node on the CLI's own
-// entry (no npx), with the Redoc bundle inlined so the page needs no CDN.
+// entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
+// bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered
+// unconditionally, no option hides it): `offlineLogos` swaps its CDN URLs for inline images.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +13,31 @@ import { lintConfig, root } from './lib/paths.mjs';
 
 const redoclyBin = path.join(path.dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')), 'bin/cli.js');
 
+// The attribution stays, as a text wordmark drawn by the page itself instead of an image from
+// cdn.redoc.ly. Encoded for a data: URL inside a JavaScript template literal (no ` or ${).
+const wordmark = (text, width) =>
+  `data:image/svg+xml,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="16" viewBox="0 0 ${width} 16">` +
+      `<text x="0" y="12.5" font-family="system-ui,sans-serif" font-size="12" font-weight="600" fill="#0044D4">${text}</text></svg>`,
+  )}`;
+
+export const REMOTE_LOGOS = new Map([
+  ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', wordmark('Redocly', 52)],
+  ['https://cdn.redoc.ly/redoc/logo-mini.svg', wordmark('R', 10)],
+]);
+
+/** Replaces the logo URLs; fails if one is missing, so a Redoc upgrade that moves them is noticed. */
+export function offlineLogos(html) {
+  let page = html;
+  for (const [url, inline] of REMOTE_LOGOS) {
+    if (!page.includes(url)) {
+      throw new UserError(`docs: the Redoc bundle no longer contains ${url}; check what it requests now (test/browser) and update REMOTE_LOGOS in scripts/docs.mjs`);
+    }
+    page = page.replaceAll(url, inline);
+  }
+  return page;
+}
+
 export async function buildDocs({ bundlePath, outFile }) {
   const args = [redoclyBin, 'build-docs', bundlePath, '--output', outFile, '--inlineBundle',
     '--title', 'Kirim Public API reference', '--config', lintConfig, '--lint-config', 'off'];
@@ -19,6 +46,6 @@ export async function buildDocs({ bundlePath, outFile }) {
   } catch (error) {
     throw new UserError(`docs: redocly build-docs failed:\n${error.stderr || error.message}`);
   }
-  const html = await readFile(outFile);
+  const html = Buffer.from(offlineLogos(await readFile(outFile, 'utf8')));
   return { html, summary: `${(html.length / 1024).toFixed(0)} KiB` };
 }

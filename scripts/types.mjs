@@ -13,9 +13,9 @@ export async function generateTypes(document) {
   // build that stops at lint never needs.
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   try {
-    // openapi-typescript annotates the object it is given: hand it a copy.
-    // defaultNonNullable: false keeps a request field with a `default` optional: `color` may be
-    // left out of createLabel, the server fills it in. (openapi-typescript's default makes it required.)
+    // openapi-typescript annotates the object it is given: hand it a copy. defaultNonNullable is
+    // off because a field with a default is one the caller may leave out (createLabel's `color`):
+    // on, the client refused the documented minimal body (found by the TypeScript samples' check).
     const ast = await openapiTS(structuredClone(document), { silent: true, defaultNonNullable: false });
     const source = banner + astToString(ast);
     return { source, summary: `${source.split('\n').length} lines` };

@@ -1,0 +1,72 @@
+// The code samples of the reference: for every operation, one request (scripts/samples/request.mjs)
+// rendered in eight languages. Seven come from @readme/httpsnippet; TypeScript uses our client.
+// The build injects them into the bundle as `x-codeSamples` (openapi/ stays free of them), and
+// the sample tests render the same requests against a mock with `renderSamples({ serverUrl })`.
+import { HTTPSnippet } from '@readme/httpsnippet';
+import { UserError } from './lib/cli.mjs';
+import { PRODUCTION_SERVER, SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
+import { typescriptSample } from './samples/typescript.mjs';
+
+export { CLIENT_PACKAGE } from './samples/typescript.mjs';
+export { PRODUCTION_SERVER, SAMPLE_API_KEY } from './samples/request.mjs';
+
+const snippet = (target, client) => (request, options) => {
+  const output = new HTTPSnippet(toHar(request, options)).convert(target, client);
+  const source = Array.isArray(output) ? output[0] : output;
+  if (typeof source !== 'string') throw new UserError(`samples: httpsnippet ${target}/${client} gave no code for ${request.operationId}`);
+  return source;
+};
+
+/**
+ * The languages, in the order the reference shows them. `label` and `lang` are what Redoc
+ * matches against `openapi.codeSamples.languages` in redocly.yaml (it hides any other label);
+ * `lang` also picks the syntax highlighting.
+ */
+export const LANGUAGES = [
+  { label: 'curl', lang: 'bash', render: snippet('shell', 'curl') },
+  { label: 'JavaScript', lang: 'javascript', render: snippet('javascript', 'fetch') },
+  // node/native: Node's own `https` module, so the sample runs with no install (node/fetch
+  // would require('node-fetch'), a package Node 18+ does not need).
+  { label: 'Node.js', lang: 'javascript', render: snippet('node', 'native') },
+  { label: 'TypeScript', lang: 'typescript', render: typescriptSample },
+  { label: 'Python', lang: 'python', render: snippet('python', 'requests') },
+  { label: 'Go', lang: 'go', render: snippet('go', 'native') },
+  { label: 'Ruby', lang: 'ruby', render: snippet('ruby', 'native') },
+  { label: 'PHP', lang: 'php', render: snippet('php', 'curl') },
+];
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+function* operationsOf(document) {
+  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      if (pathItem[method]) yield { path, method, pathItem, operation: pathItem[method] };
+    }
+  }
+}
+
+/**
+ * Every operation's samples: operationId → [{ lang, label, source }], in LANGUAGES order.
+ * `serverUrl` and `apiKey` default to what the published reference shows.
+ */
+export function renderSamples(document, { serverUrl = PRODUCTION_SERVER, apiKey = SAMPLE_API_KEY } = {}) {
+  const samples = new Map();
+  for (const entry of operationsOf(document)) {
+    const request = sampleRequest(document, entry);
+    samples.set(
+      request.operationId,
+      LANGUAGES.map(({ label, lang, render }) => ({ lang, label, source: render(request, { serverUrl, apiKey }) })),
+    );
+  }
+  return samples;
+}
+
+/** The build step: a copy of the bundled document with `x-codeSamples` on every operation. */
+export function addCodeSamples(document) {
+  const withSamples = structuredClone(document);
+  const samples = renderSamples(withSamples);
+  for (const { operation } of operationsOf(withSamples)) {
+    operation['x-codeSamples'] = samples.get(operation.operationId);
+  }
+  return { document: withSamples, summary: `${samples.size} operations × ${LANGUAGES.length} languages` };
+}

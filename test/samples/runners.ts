@@ -1,0 +1,139 @@
+// How each sample language is run: the file it is written to, what prepares it (transpiles), and
+// the command that runs it (or, for Go, compiles it). Interpreters are Debian's (installed by .ci/run); a missing one fails
+// with the package to install, never a silent skip.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ts from 'typescript';
+import { CLIENT_PACKAGE } from '../../scripts/samples.mjs';
+
+const exec = promisify(execFile);
+export const clientSource = new URL('../../src/index.ts', import.meta.url);
+
+export interface Runner {
+  /** The Debian package that provides the tool, for the message when it is missing. */
+  debian: string;
+  file(operationId: string): string;
+  /** Compiles or otherwise readies the written samples of this language, once. */
+  prepare?(dir: string, operationIds: string[]): Promise<void>;
+  command(dir: string, operationId: string): [string, ...string[]];
+  /** The command only compiles the sample (a success is a clean compile, no request is made). */
+  compileOnly?: boolean;
+}
+
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the TypeScript program emits a source file of the repository. */
+const emitted = (dir: string, file: string) => path.join(dir, 'js', path.relative(repository, file)).replace(/\.m?ts$/, (ext) => (ext === '.mts' ? '.mjs' : '.js'));
+
+/**
+ * Type-checks the TypeScript samples as published (importing the client by its package name, mapped
+ * to src/index.ts) and emits them and the client as JavaScript under dir/js/: one TypeScript program
+ * does both. Returns the diagnostics, one line each, naming the operation.
+ */
+export function compileTypeScriptSamples(dir: string, operationIds: string[]): string[] {
+  const client = fileURLToPath(clientSource);
+  const program = ts.createProgram(
+    operationIds.map((op) => path.join(dir, `${op}.mts`)),
+    {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      // The DOM library gives console and fetch's types; it checks faster than @types/node.
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      paths: { [CLIENT_PACKAGE]: [client] },
+      rootDir: repository,
+      outDir: path.join(dir, 'js'),
+    },
+  );
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.basename(d.file.fileName).replace(/\.m?ts$/, '')} · TypeScript line ${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : 'TypeScript';
+    return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  if (diagnostics.length === 0) program.emit();
+  return diagnostics;
+}
+
+export const runners: Record<string, Runner> = {
+  curl: { debian: 'curl', file: (op) => `${op}.sh`, command: (dir, op) => ['bash', path.join(dir, `${op}.sh`)] },
+  // The browser fetch sample: Node 20 has the same global fetch.
+  JavaScript: { debian: 'nodejs', file: (op) => `${op}.mjs`, command: (dir, op) => [process.execPath, path.join(dir, `${op}.mjs`)] },
+  'Node.js': { debian: 'nodejs', file: (op) => `${op}.cjs`, command: (dir, op) => [process.execPath, path.join(dir, `${op}.cjs`)] },
+  // Type-checked and compiled by compileTypeScriptSamples; a type error fails the language with
+  // the operation named. The emitted sample still imports the package name: point it at the
+  // emitted client.
+  TypeScript: {
+    debian: 'nodejs',
+    file: (op) => `${op}.mts`,
+    async prepare(dir, operationIds) {
+      const problems = compileTypeScriptSamples(dir, operationIds);
+      if (problems.length > 0) throw new Error(problems.join('\n'));
+      const client = emitted(dir, fileURLToPath(clientSource));
+      for (const op of operationIds) {
+        const file = emitted(dir, path.join(dir, `${op}.mts`));
+        const source = await readFile(file, 'utf8');
+        const local = source.replace(`from '${CLIENT_PACKAGE}'`, `from '${path.relative(path.dirname(file), client)}'`);
+        if (local === source) throw new Error(`${op} · TypeScript: the sample does not import from '${CLIENT_PACKAGE}'`);
+        await writeFile(file, local);
+      }
+    },
+    command: (dir, op) => [process.execPath, emitted(dir, path.join(dir, `${op}.mts`))],
+  },
+  // Debian's python3, the one python3-requests is installed for (not a pyenv or venv first on PATH).
+  Python: { debian: 'python3-requests', file: (op) => `${op}.py`, command: (dir, op) => ['/usr/bin/python3', path.join(dir, `${op}.py`)] },
+  // Compiled, not run: linking eight Go binaries costs ~3 s of CPU, compiling them 0.4 s.
+  // `go tool compile` type-checks against Debian's precompiled standard library (Go 1.19);
+  // `go build` would spend ~2.7 s checking that library for staleness first.
+  Go: {
+    debian: 'golang-go',
+    file: (op) => path.join(op, 'main.go'),
+    compileOnly: true,
+    command: (dir, op) => ['go', 'tool', 'compile', '-p', 'main', '-o', path.join(dir, op, 'main.o'), path.join(dir, op, 'main.go')],
+  },
+  Ruby: { debian: 'ruby', file: (op) => `${op}.rb`, command: (dir, op) => ['ruby', path.join(dir, `${op}.rb`)] },
+  PHP: { debian: 'php-cli php-curl', file: (op) => `${op}.php`, command: (dir, op) => ['php', path.join(dir, `${op}.php`)] },
+};
+
+/** Writes one language's samples under dir/<language>/ and prepares them; returns that directory. */
+export async function writeSamples(root: string, language: string, samples: Map<string, string>): Promise<string> {
+  const runner = runners[language];
+  if (!runner) throw new Error(`no runner for the sample language ${language}: add one to test/samples/runners.ts`);
+  const dir = path.join(root, language.replace(/[^A-Za-z]/g, ''));
+  for (const [op, source] of samples) {
+    const file = path.join(dir, runner.file(op));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${source}\n`);
+  }
+  try {
+    await runner.prepare?.(dir, [...samples.keys()]);
+  } catch (error) {
+    const e = error as { code?: string; stderr?: string; message: string };
+    if (e.code === 'ENOENT') throw new Error(`${language}: its toolchain is not installed (apt-get install ${runner.debian}; .ci/run does)`);
+    throw new Error(`${language}: preparing the samples failed:\n${e.stderr || e.message}`);
+  }
+  return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runSample(language: string, dir: string, operationId: string): Promise<Run> {
+  const runner = runners[language]!;
+  const [command, ...args] = runner.command(dir, operationId);
+  try {
+    const { stdout, stderr } = await exec(command, args, { cwd: dir, timeout: 15_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: string | number; stdout?: string; stderr?: string; message: string };
+    if (e.code === 'ENOENT') throw new Error(`${operationId} · ${language}: ${command} is not installed (apt-get install ${runner.debian}; .ci/run does)`);
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? e.message };
+  }
+}

@@ -1,0 +1,105 @@
+// The published code samples run. Every operation's sample in every language is rendered by the
+// same generator the build uses (scripts/samples.mjs), pointed at a mock instead of production,
+// written to disk and run with the language's own toolchain; a recording proxy in between checks
+// that each one called its operation once, got the documented 2xx with a body and headers valid
+// against the description, and printed the response. The TypeScript samples are type-checked
+// against our client first, importing it by its package name as published; Go's are compiled.
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { LANGUAGES, renderSamples, SAMPLE_API_KEY } from '../../scripts/samples.mjs';
+import { description, operations, type Json } from '../support/description.js';
+import { responseProblems } from '../support/validator.js';
+import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import { runners, runSample, writeSamples } from './runners.js';
+
+// The server each language's samples run against, with the key they send (undefined: the
+// published placeholder). Stock Prism today (serves without the /v1 base path; any Bearer key), one
+// shared by all languages. For the stateful mock, swap this one line for (one fresh mock per
+// language, so that each sees the seed; the samples' ids are the seed's, Northwind's key):
+//   const startTarget = async () => { const m = await startMock({ stateful: true, port: 0 }); return { url: m.url, apiKey: keys.multiTeam, stop: m.stop }; };
+const startTarget = async (): Promise<Target> => ({ url: inject('prismUrl'), apiKey: undefined, stop: async () => {} });
+
+interface Target {
+  url: string;
+  apiKey: string | undefined;
+  stop(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Deleting a resource (DELETE /labels/{id}) runs last, so that on a stateful mock the other
+// samples still find the label they use.
+const deletesAResource = (op: { method: string; path: string }) => op.method === 'delete' && op.path.split('/').length === 3;
+const executionOrder = [...operations()].sort((a, b) => Number(deletesAResource(a)) - Number(deletesAResource(b)));
+const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+
+const targets = new Map<string, Target>();
+let proxy: RecordingProxy;
+let workDir: string;
+
+beforeAll(async () => {
+  proxy = await startRecordingProxy((language) => targets.get(language)!.url);
+  // Under the repository (tmp/ is git-ignored) so that Node finds node_modules from the samples.
+  await mkdir(path.join(root, 'tmp'), { recursive: true });
+  workDir = await mkdtemp(path.join(root, 'tmp', 'samples-'));
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+  await Promise.all([...targets.values()].map((t) => t.stop()));
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** One language's samples of every operation, calling the proxy under a prefix named after the language. */
+function samplesIn(label: string, apiKey: string | undefined): Map<string, string> {
+  const rendered = renderSamples(description, { serverUrl: `${proxy.url}/${encodeURIComponent(label)}`, ...(apiKey ? { apiKey } : {}) });
+  return new Map([...rendered].map(([op, samples]) => [op, samples.find((s) => s.label === label)!.source]));
+}
+
+/** What is wrong with one run of one sample; empty when it did what the reference promises. */
+async function problemsOf(label: string, dir: string, op: (typeof executionOrder)[number]): Promise<string[]> {
+  const name = `${op.operationId} · ${label}`;
+  const before = proxy.exchanges.length;
+  const run = await runSample(label, dir, op.operationId);
+  const calls = proxy.exchanges.slice(before).filter((e) => e.prefix === label);
+  if (run.code !== 0) return [`${name}: exited with ${run.code}: ${run.stderr.trim().slice(0, 500)}`];
+  if (runners[label]!.compileOnly) return [];
+  const mine = calls.filter((e) => e.method === op.method.toUpperCase() && pathPattern(op.path).test(e.path));
+  if (mine.length !== 1 || calls.length !== 1) {
+    return [`${name}: expected one ${op.method.toUpperCase()} ${op.path}, the sample made: ${calls.map((e) => `${e.method} ${e.path}`).join(', ') || 'no request'}`];
+  }
+  const [exchange] = mine as [(typeof mine)[number]];
+  const expected = Number(op.statuses.find((s) => s.startsWith('2')));
+  if (exchange.status !== expected) return [`${name}: got ${exchange.status}, documented ${expected}: ${JSON.stringify(exchange.body).slice(0, 300)}`];
+  const problems = responseProblems(op.operationId, exchange.status, exchange.headers, exchange.body).map((p) => `${name}: ${p}`);
+  const requestId = (exchange.body as Json)?.request_id;
+  if (typeof requestId !== 'string' || !run.stdout.includes(requestId)) problems.push(`${name}: did not print the response body (stdout: ${run.stdout.slice(0, 200)})`);
+  return problems;
+}
+
+describe('code samples', () => {
+  it('are published for every operation as the generator renders them, in the languages Redoc is told to show', async () => {
+    const config = parseYaml(await readFile(path.join(root, 'redocly.yaml'), 'utf8'));
+    const shown = config.openapi.codeSamples.languages.map(({ label, lang }: Json) => ({ label, lang }));
+    expect(shown).toEqual(LANGUAGES.map(({ label, lang }) => ({ label, lang })));
+    const published = Object.fromEntries(operations().map((op) => [op.operationId, op.operation['x-codeSamples']]));
+    expect(published).toEqual(Object.fromEntries(renderSamples(description)));
+    expect(Object.keys(published)).toHaveLength(8);
+    // The intro tells readers which placeholder to replace with their key.
+    expect(description.info.description).toContain(SAMPLE_API_KEY);
+  });
+
+  describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
+    const what = runners[label]?.compileOnly ? 'compiles for every operation' : 'runs against the mock: every operation gets its documented 2xx and a valid body';
+    it(what, async () => {
+      const target = await startTarget();
+      targets.set(label, target);
+      const dir = await writeSamples(workDir, label, samplesIn(label, target.apiKey));
+      const problems: string[] = [];
+      for (const op of executionOrder) problems.push(...(await problemsOf(label, dir, op)));
+      expect(problems).toEqual([]);
+    });
+  });
+});
