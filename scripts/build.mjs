@@ -87,6 +87,14 @@ export async function writeArtifacts(artifacts, dir = generatedDir) {
   return { summary: `${artifacts.size} files, ${written} changed` };
 }
 
+/** What `npm run check` says when the output folder is not what the description builds. */
+export function driftMessage(differences, out = generatedDir) {
+  return (
+    `${rel(out)}/ is out of date with the description (${differences.length} file(s)):\n${differences.join('\n')}\n` +
+    'Run `npm run build` and commit generated/.'
+  );
+}
+
 /** `--check`, `--entry <openapi.yaml>` and `--out <dir>` (the last two for scratch copies in tests). */
 function parseArgs(argv) {
   const options = { check: false, ref: entry, out: generatedDir };
@@ -108,12 +116,7 @@ async function main() {
   if (check) {
     await step('drift', async () => {
       const differences = await diffAgainst(artifacts, out);
-      if (differences.length > 0) {
-        throw new UserError(
-          `${rel(out)}/ is out of date with the description (${differences.length} file(s)):\n${differences.join('\n')}\n` +
-            'Run `npm run build` and commit generated/.',
-        );
-      }
+      if (differences.length > 0) throw new UserError(driftMessage(differences, out));
       return { summary: `${artifacts.size} files up to date` };
     });
   } else {

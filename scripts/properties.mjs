@@ -1,5 +1,5 @@
 // `npm run properties`: the whole contract suite against the stateful mock with the full property
-// runs (1,000 valid and 1,000 invalid bodies per write operation; npm test runs 150 of each).
+// runs (1,000 valid and 1,000 invalid bodies per write operation; npm test runs 100 of each).
 // KIRIM_CONTRACT_SEED=N repeats a run; the seed is printed either way.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';

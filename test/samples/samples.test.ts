@@ -9,18 +9,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { keys, startMock } from '../../mock/index.mjs';
 import { LANGUAGES, renderSamples, SAMPLE_API_KEY } from '../../scripts/samples.mjs';
 import { description, operations, type Json } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import { runners, runSample, writeSamples } from './runners.js';
 
-// The server each language's samples run against, with the key they send (undefined: the
-// published placeholder). Stock Prism today (serves without the /v1 base path; any Bearer key), one
-// shared by all languages. For the stateful mock, swap this one line for (one fresh mock per
-// language, so that each sees the seed; the samples' ids are the seed's, Northwind's key):
-//   const startTarget = async () => { const m = await startMock({ stateful: true, port: 0 }); return { url: m.url, apiKey: keys.multiTeam, stop: m.stop }; };
-const startTarget = async (): Promise<Target> => ({ url: inject('prismUrl'), apiKey: undefined, stop: async () => {} });
+// The server each language's samples run against, with the key they send: a fresh stateful mock
+// per language (each language's run creates and deletes a label, so each needs the seed as it
+// is), with the Northwind key, whose teams and ids are the ones the description's examples use.
+const startTarget = async (): Promise<Target> => {
+  const mock = await startMock({ stateful: true, port: 0 });
+  return { url: mock.url, apiKey: keys.multiTeam, stop: () => mock.stop() };
+};
 
 interface Target {
   url: string;
@@ -92,7 +94,7 @@ describe('code samples', () => {
   });
 
   describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
-    const what = runners[label]?.compileOnly ? 'compiles for every operation' : 'runs against the mock: every operation gets its documented 2xx and a valid body';
+    const what = runners[label]?.compileOnly ? 'compiles for every operation' : 'runs against the stateful mock: every operation gets its documented 2xx and a valid body';
     it(what, async () => {
       const target = await startTarget();
       targets.set(label, target);
