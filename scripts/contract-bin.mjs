@@ -15,18 +15,19 @@ const entries = [
   ['src/contract/index.ts', 'contract.mjs', ''],
 ];
 
-async function bundle([input, file, banner]) {
+async function bundle([input, file, banner], outDir) {
   await build({
     input: path.join(repoRoot, input),
     platform: 'node',
     logLevel: 'warn',
-    output: { file: path.join(dist, file), format: 'esm', banner, minify: false },
+    output: { file: path.join(outDir, file), format: 'esm', banner, minify: false },
   });
-  if (banner) await chmod(path.join(dist, file), 0o755);
+  if (banner) await chmod(path.join(outDir, file), 0o755);
 }
 
-export async function buildContract() {
-  for (const entry of entries) await step(`bundle ${entry[0]} → dist/${entry[1]}`, () => bundle(entry));
+/** Bundles both entries into `outDir` (dist/ by default; tests use their own folder). */
+export async function buildContract(outDir = dist) {
+  for (const entry of entries) await step(`bundle ${entry[0]} → ${path.relative(repoRoot, path.join(outDir, entry[1]))}`, () => bundle(entry, outDir));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(buildContract);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(() => buildContract());

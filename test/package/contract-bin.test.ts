@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockTarget, type MockTarget } from '../../mock/contract-target.mjs';
 import { faultByName } from '../../mock/faults.mjs';
 import { buildContract } from '../../scripts/contract-bin.mjs';
-import { repoRoot } from '../support/scratch.js';
 
-const bin = path.join(repoRoot, 'dist/kirim-contract.mjs');
 let dir: string;
+let bin: string;
 
 async function runBin(mock: MockTarget, extra: string[] = []) {
   const fixtures = path.join(dir, `fixtures-${Math.random().toString(36).slice(2)}.json`);
@@ -30,7 +29,9 @@ async function runBin(mock: MockTarget, extra: string[] = []) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-contract-bin-'));
-  await buildContract();
+  // Its own build, not dist/: the pack test rebuilds dist/ (prepack) at the same time.
+  await buildContract(dir);
+  bin = path.join(dir, 'kirim-contract.mjs');
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
