@@ -49,7 +49,7 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe.concurrent(`the packed ${pkg.name}`, () => {
   it('ships the built client, the contract bin, the generated types and the description, nothing else', () => {
-    expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
+    expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['README.md', 'generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
     expect(packed).toContain('dist/index.js');
     expect(packed).toContain('dist/index.d.ts');
     expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual(['dist/kirim-contract.mjs']);
