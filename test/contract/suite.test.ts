@@ -3,10 +3,9 @@
 // KIRIM_ALLOW_WRITES=1 (the suite deletes what it created). Prints the target, the case counts
 // and the coverage matrix, and writes the matrix to test/contract/out/coverage.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { coverageJson, runSuite, summary, type SuiteResult } from '../../src/contract/index.js';
 import type { Target } from '../../src/contract/target.js';
-import { startMockTarget, type MockTarget } from '../../mock/contract-target.mjs';
 
 const live = process.env.KIRIM_BASE_URL;
 const seed = Number(process.env.KIRIM_CONTRACT_SEED ?? 20261124);
@@ -14,7 +13,6 @@ const seed = Number(process.env.KIRIM_CONTRACT_SEED ?? 20261124);
 const propertyRuns = Number(process.env.KIRIM_PROPERTY_RUNS ?? 100);
 const outDir = new URL('./out/', import.meta.url);
 
-let mock: MockTarget | undefined;
 let run: SuiteResult;
 
 beforeAll(async () => {
@@ -23,8 +21,8 @@ beforeAll(async () => {
     if (!process.env.KIRIM_API_KEY) throw new Error('KIRIM_BASE_URL is set but KIRIM_API_KEY is not');
     target = { kind: 'live', baseUrl: live, apiKey: process.env.KIRIM_API_KEY, allowWrites: process.env.KIRIM_ALLOW_WRITES === '1' };
   } else {
-    mock = await startMockTarget();
-    target = mock.target;
+    // Started by the global setup (test/support/global-setup.ts), in the main process.
+    target = inject('contractTarget');
   }
   run = await runSuite(target, { seed, propertyRuns, requireFullCoverage: !live });
   console.log(summary(run));
@@ -33,7 +31,6 @@ beforeAll(async () => {
   console.log(`coverage matrix written to ${new URL('coverage.json', outDir).pathname}`);
 }, 120_000);
 
-afterAll(() => mock?.stop());
 
 describe(`contract suite (${live ? `live server ${live}` : 'stateful mock'})`, () => {
   it('every case that ran passed', () => {
