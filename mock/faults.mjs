@@ -3,10 +3,14 @@
 // running mock (no mock file is changed): it streams each request through (so a request still in
 // flight stays in flight) and lets the fault rewrite the request line or the answer.
 import { createServer, request, Agent } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { idGenerator } from './lib/ids.mjs';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const newId = (prefix) => `${prefix}_${Array.from(randomBytes(26), (b) => CROCKFORD[b % 32]).join('')}`;
+// Ids in the API's format, from the mock's own generator.
+const generators = new Map();
+const newId = (prefix) => {
+  if (!generators.has(prefix)) generators.set(prefix, idGenerator(prefix));
+  return generators.get(prefix)();
+};
 const json = (text) => {
   try {
     return JSON.parse(text);

@@ -7,11 +7,11 @@
 // Prism CLI and the share of the bare server, measured in this run.
 import { spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, step, UserError } from './lib/cli.mjs';
+import { freePort } from './lib/free-port.mjs';
 import { root } from './lib/paths.mjs';
 
 const { values: flags } = parseArgs({
@@ -29,17 +29,6 @@ if (!(DURATION_MS > 0) || !(CONNECTIONS > 0) || !(ROUNDS >= 1)) {
 const KEY = 'kdv_live_SoloBakeryActiveKey00001'; // the single-team key of mock/seed.json: create needs no team_id
 const UNLIMITED = ['--rate-limit-read', '1000000000', '--rate-limit-write', '1000000000'];
 const prismCli = path.join(path.dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // A bare node:http server answering the documented examples as fixed JSON: the ceiling.
 const BARE = `

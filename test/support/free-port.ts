@@ -1,14 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One implementation, shared with the benchmarks.
+export { freePort } from '../../scripts/lib/free-port.mjs';
