@@ -4,6 +4,7 @@
 // the sample tests render the same requests against a mock with `renderSamples({ serverUrl })`.
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { UserError } from './lib/cli.mjs';
+import { operationsOf } from './lib/openapi.mjs';
 import { PRODUCTION_SERVER, SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
 import { typescriptSample } from './samples/typescript.mjs';
 
@@ -34,16 +35,6 @@ export const LANGUAGES = [
   { label: 'Ruby', lang: 'ruby', render: snippet('ruby', 'native') },
   { label: 'PHP', lang: 'php', render: snippet('php', 'curl') },
 ];
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-function* operationsOf(document) {
-  for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      if (pathItem[method]) yield { path, method, pathItem, operation: pathItem[method] };
-    }
-  }
-}
 
 /**
  * Every operation's samples: operationId → [{ lang, label, source }], in LANGUAGES order.

@@ -6,33 +6,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { deref, operationsOf } from '../../scripts/lib/openapi.mjs';
 
 const require = createRequire(import.meta.url);
 // Deep import: the package's index also loads the mocker and forwarder, which stateful mode does not need.
 const { getHttpOperationsFromSpec } = require('@stoplight/prism-http/dist/utils/operations.js');
 
 export const defaultDescriptionPath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-/** Follows local `$ref`s; sibling keywords of a `$ref` (allowed in 3.1) win over the target's. */
-export function deref(doc, node) {
-  let current = node;
-  let siblings = {};
-  while (current && typeof current.$ref === 'string') {
-    const { $ref, ...rest } = current;
-    siblings = { ...rest, ...siblings };
-    if (!$ref.startsWith('#/')) throw new Error(`only local $refs are supported, found ${$ref}`);
-    const target = $ref
-      .slice(2)
-      .split('/')
-      .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((at, key) => at?.[key], doc);
-    if (target === undefined) throw new Error(`unresolved $ref ${$ref}`);
-    current = target;
-  }
-  return Object.keys(siblings).length ? { ...current, ...siblings } : current;
-}
 
 function basePathOf(doc) {
   const url = doc.servers?.[0]?.url;
@@ -107,10 +87,8 @@ async function readDescription(absolute) {
   // Prism dereferences the document it is given; it gets its own copy so `doc` keeps its $refs.
   const prismOperations = await getHttpOperationsFromSpec(structuredClone(doc));
   const operations = new Map();
-  for (const [pathKey, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) {
-      if (item[method]) operations.set(item[method].operationId, describeOperation(doc, pathKey, method, item, item[method]));
-    }
+  for (const { path: pathKey, method, pathItem, operation } of operationsOf(doc)) {
+    operations.set(operation.operationId, describeOperation(doc, pathKey, method, pathItem, operation));
   }
   return { file: absolute, doc, basePath: basePathOf(doc), prismOperations, operations, schema: (node) => deref(doc, node) };
 }

@@ -4,27 +4,13 @@
 // Idempotency-Key of the operation's own.
 import { createHash } from 'node:crypto';
 import { UserError } from '../lib/cli.mjs';
+import { deref } from '../lib/openapi.mjs';
 
 /** The production server: what published samples call. */
 export const PRODUCTION_SERVER = 'https://api-kckit.kirim.chat/v1';
 
 /** A well-formed key (`kdv_live_` + 24 URL-safe base64 characters) that says what to put there. */
 export const SAMPLE_API_KEY = 'kdv_live_REPLACE_WITH_YOUR_KEY_00';
-
-/** Follows local `$ref`s (`#/components/...`) within the bundled document. */
-export function deref(document, node) {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    const ref = current.$ref;
-    current = ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((at, key) => at?.[key], document);
-    if (current === undefined) throw new UserError(`samples: unresolved $ref ${ref}`);
-  }
-  return current;
-}
 
 /**
  * A parameter appears in the sample when it is required, a header (Idempotency-Key: retries are

@@ -5,18 +5,12 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { deref as derefIn, HTTP_METHODS, operationsOf } from '../../scripts/lib/openapi.mjs';
+
+export { HTTP_METHODS };
 
 /** Follows a local `$ref` (`#/components/...`) to its target; anything else is returned as is. */
-export function deref<T = Json>(node: Json, doc: Json): T {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    const pointer = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    current = pointer.reduce((at: Json, key: string) => at?.[key], doc);
-    if (current === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
-  }
-  return current as T;
-}
+export const deref = <T = Json>(node: Json, doc: Json): T => derefIn(doc, node) as T;
 
 export interface OperationEntry {
   operationId: string;
@@ -30,16 +24,14 @@ export interface OperationEntry {
 }
 
 export function operations(doc: Json): OperationEntry[] {
-  const entries: OperationEntry[] = [];
-  for (const [path, item] of Object.entries<Json>(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => deref(p, doc));
-      entries.push({ operationId: operation.operationId, method, path, operation, parameters, statuses: Object.keys(operation.responses) });
-    }
-  }
-  return entries;
+  return [...operationsOf(doc)].map(({ path, method, pathItem, operation }) => ({
+    operationId: operation.operationId,
+    method,
+    path,
+    operation,
+    parameters: [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => deref(p, doc)),
+    statuses: Object.keys(operation.responses),
+  }));
 }
 
 export function operation(operationId: string, doc: Json): OperationEntry {
