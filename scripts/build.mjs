@@ -10,6 +10,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { BaseResolver } from '@redocly/openapi-core';
 import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
@@ -21,8 +22,10 @@ import { generateTypes } from './types.mjs';
 /** Builds every artefact; returns a map of path relative to generated/ → contents. */
 export async function buildArtifacts({ ref = entry } = {}) {
   const config = await loadLintConfig();
-  await step('lint', () => lintDescription({ ref, config }));
-  const { document } = await step('bundle', () => bundleDescription({ ref, config }));
+  // One resolver for lint and bundle: each file of the description is read and parsed once.
+  const resolver = new BaseResolver(config.resolve);
+  await step('lint', () => lintDescription({ ref, config, resolver }));
+  const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
   const { document: published } = await step('samples', () => addCodeSamples(document));
   const { yaml, json } = serialize(published);
 

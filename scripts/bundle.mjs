@@ -14,8 +14,8 @@ async function yamlFilesUnder(dir) {
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
-export async function bundleDescription({ ref = entry, config }) {
-  const result = await bundle({ ref, config });
+export async function bundleDescription({ ref = entry, config, resolver }) {
+  const result = await bundle({ ref, config, externalRefResolver: resolver });
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     throw new UserError(`bundle: ${errors.length} problem(s):\n${formatProblems(errors)}`);

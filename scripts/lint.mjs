@@ -13,10 +13,11 @@ export async function loadLintConfig(configPath = lintConfig) {
   }
 }
 
-export async function lintDescription({ ref = entry, config } = {}) {
+/** `resolver`: a BaseResolver to share with the bundle step, so that each file is read and parsed once. */
+export async function lintDescription({ ref = entry, config, resolver } = {}) {
   let problems;
   try {
-    problems = await lint({ ref, config: config ?? (await loadLintConfig()) });
+    problems = await lint({ ref, config: config ?? (await loadLintConfig()), externalRefResolver: resolver });
   } catch (error) {
     // Problems inside referenced files come back as lint problems; only the root document
     // failing to load or parse throws (the message names the file, line and column).
