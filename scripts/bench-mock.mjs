@@ -5,13 +5,12 @@
 // here. All servers are up at once and measured in alternation, round after round, so that a
 // change in the machine's load during the run weighs on all of them alike. Reports ratios to
 // Prism CLI and the share of the bare server, measured in this run.
-import { spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, step, UserError } from './lib/cli.mjs';
-import { freePort } from './lib/free-port.mjs';
+import { prismCli, startServerProcess } from './lib/server-process.mjs';
+import { keys } from '../mock/seed.mjs';
 import { root } from './lib/paths.mjs';
 
 const { values: flags } = parseArgs({
@@ -26,9 +25,9 @@ if (!(DURATION_MS > 0) || !(CONNECTIONS > 0) || !(ROUNDS >= 1)) {
   process.exit(2);
 }
 
-const KEY = 'kdv_live_SoloBakeryActiveKey00001'; // the single-team key of mock/seed.json: create needs no team_id
+// The single-team key of the seed: create needs no team_id.
+const KEY = keys.singleTeam;
 const UNLIMITED = ['--rate-limit-read', '1000000000', '--rate-limit-write', '1000000000'];
-const prismCli = path.join(path.dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
 
 // A bare node:http server answering the documented examples as fixed JSON: the ceiling.
 const BARE = `
@@ -53,22 +52,12 @@ const servers = [
 ];
 
 async function startServer(server) {
-  const port = await freePort();
-  const child = spawn(process.execPath, server.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new UserError(`${server.name} exited with ${child.exitCode}: ${stderr}`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new UserError(`${server.name} did not start on port ${port}: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  try {
+    const { origin, stop } = await startServerProcess(server.name, server.args);
+    return { url: `${origin}${server.base}`, stop };
+  } catch (error) {
+    throw new UserError(error.message);
   }
-  return { url: `http://127.0.0.1:${port}${server.base}`, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
 }
 
 function once(agent, url, method, body) {

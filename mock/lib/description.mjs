@@ -5,7 +5,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { deref, operationsOf } from '../../scripts/lib/openapi.mjs';
 
 const require = createRequire(import.meta.url);
@@ -22,8 +21,7 @@ function basePathOf(doc) {
 }
 
 /** What the mock needs to know about one operation, read from the raw document. */
-function describeOperation(doc, pathKey, method, item, op) {
-  const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+function describeOperation(doc, { path: pathKey, method, operation: op, parameters }) {
   const requestBody = op.requestBody ? deref(doc, op.requestBody) : undefined;
   const mediaTypes = requestBody ? Object.keys(requestBody.content ?? {}) : [];
   const bodySchema = requestBody ? deref(doc, requestBody.content?.[mediaTypes[0]]?.schema ?? {}) : undefined;
@@ -79,7 +77,8 @@ async function readDescription(absolute) {
   }
   let doc;
   try {
-    doc = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(text);
+    // The YAML parser is loaded only for a YAML description: the default is the JSON bundle.
+    doc = /\.ya?ml$/i.test(absolute) ? (await import('yaml')).parse(text) : JSON.parse(text);
   } catch (error) {
     throw new Error(`the description ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? 'YAML' : 'JSON'}: ${error.message}`);
   }
@@ -87,8 +86,6 @@ async function readDescription(absolute) {
   // Prism dereferences the document it is given; it gets its own copy so `doc` keeps its $refs.
   const prismOperations = await getHttpOperationsFromSpec(structuredClone(doc));
   const operations = new Map();
-  for (const { path: pathKey, method, pathItem, operation } of operationsOf(doc)) {
-    operations.set(operation.operationId, describeOperation(doc, pathKey, method, pathItem, operation));
-  }
+  for (const entry of operationsOf(doc)) operations.set(entry.operation.operationId, describeOperation(doc, entry));
   return { file: absolute, doc, basePath: basePathOf(doc), prismOperations, operations, schema: (node) => deref(doc, node) };
 }

@@ -61,8 +61,6 @@ function emptyValueDiagnostics(op, query, headers, schemaOf) {
  */
 export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
   const { prismOperations, operations, basePath, schema: schemaOf } = description;
-  const byMethodAndPath = new Map([...operations.values()].map((op) => [`${op.method} ${op.path}`, op]));
-  const opFor = (resource) => byMethodAndPath.get(`${resource.method} ${resource.path}`);
   const createSchema = operations.get('createLabel')?.bodySchema;
   // Prism's mocker (and the faker library under it) is slow to load: only stateless mode needs it.
   const { mockResponse, parsePrefer } = stateful ? {} : await import('./stateless.mjs');
@@ -161,7 +159,8 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       return fail(req, res, ctx, new ApiError(404, 'not_found', 'resource_not_found', `no route ${req.method} ${pathname}: see the API reference for the paths under ${basePath || '/'}`));
     }
     const prismOp = routed.right;
-    const op = opFor(prismOp);
+    // Prism's id of a routed operation is its operationId (lint requires every operation to have one).
+    const op = operations.get(prismOp.iid);
     ctx.op = op;
     ctx.prismOp = prismOp;
 

@@ -30,14 +30,18 @@ export function deref(doc, node) {
 }
 
 /**
- * Every operation of the document, in path then method order.
+ * Every operation of the document, in path then method order, with its parameters (the path
+ * item's and its own, dereferenced).
  * @param {any} doc
- * @returns {Generator<{ path: string, method: (typeof HTTP_METHODS)[number], pathItem: any, operation: any }>}
+ * @returns {Generator<{ path: string, method: (typeof HTTP_METHODS)[number], pathItem: any, operation: any, parameters: any[] }>}
  */
 export function* operationsOf(doc) {
   for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      if (pathItem[method]) yield { path, method, pathItem, operation: pathItem[method] };
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
+      yield { path, method, pathItem, operation, parameters };
     }
   }
 }

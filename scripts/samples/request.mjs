@@ -57,9 +57,8 @@ function fullestRequestExample(document, operation, where) {
  * The sample request of one operation: `{ operationId, method, path, pathParams, query, headers, body }`
  * with `url(serverUrl)` giving the full URL without the query string.
  */
-export function sampleRequest(document, { path, method, pathItem, operation }) {
+export function sampleRequest(document, { path, method, operation, parameters }) {
   const where = `${method.toUpperCase()} ${path} (${operation.operationId})`;
-  const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(document, p));
   const pick = (location) =>
     parameters
       .filter((p) => p.in === location && shown(p))

@@ -24,12 +24,12 @@ export interface OperationEntry {
 }
 
 export function operations(doc: Json): OperationEntry[] {
-  return [...operationsOf(doc)].map(({ path, method, pathItem, operation }) => ({
+  return [...operationsOf(doc)].map(({ path, method, operation, parameters }) => ({
     operationId: operation.operationId,
     method,
     path,
     operation,
-    parameters: [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => deref(p, doc)),
+    parameters,
     statuses: Object.keys(operation.responses),
   }));
 }

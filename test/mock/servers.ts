@@ -1,11 +1,11 @@
 // The mocks the suites talk to, started once per test run by the global setup (Prism's engine
 // takes a second or two to load: once in the main process instead of once per test file).
 // Each suite that changes state has its own instance.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMock } from '../../mock/index.mjs';
-import { bundlePath } from '../support/description.js';
+import { description } from '../support/description.js';
 
 export interface TestMocks {
   /** Stateless, Prism's response validation on, body cap 64 KiB (errors and contract suites). */
@@ -35,7 +35,7 @@ export function scratchChanges(doc: any) {
 export async function startTestMocks(): Promise<{ urls: TestMocks; stop: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kirim-mock-'));
   const scratch = path.join(dir, 'openapi.json');
-  writeFileSync(scratch, JSON.stringify(scratchChanges(JSON.parse(readFileSync(bundlePath, 'utf8')))));
+  writeFileSync(scratch, JSON.stringify(scratchChanges(structuredClone(description))));
   const started = await Promise.all([
     startMock({ validateResponses: true, bodyLimit: STATELESS_BODY_LIMIT, rateLimit: { read: 100_000, write: 100_000 } }),
     startMock({ stateful: true, validateResponses: true }),
