@@ -23,19 +23,33 @@ export interface OperationEntry {
   statuses: string[];
 }
 
+// Walked once per document: the validator looks an operation up for every answer it checks.
+const indexes = new WeakMap<object, { list: OperationEntry[]; byId: Map<string, OperationEntry> }>();
+
+function indexOf(doc: Json) {
+  let index = indexes.get(doc);
+  if (!index) {
+    const list = [...operationsOf(doc)].map(({ path, method, operation, parameters }) => ({
+      operationId: operation.operationId,
+      method,
+      path,
+      operation,
+      parameters,
+      statuses: Object.keys(operation.responses),
+    }));
+    index = { list, byId: new Map(list.map((entry) => [entry.operationId, entry])) };
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
+/** Every operation of the document (one shared list per document: do not change it). */
 export function operations(doc: Json): OperationEntry[] {
-  return [...operationsOf(doc)].map(({ path, method, operation, parameters }) => ({
-    operationId: operation.operationId,
-    method,
-    path,
-    operation,
-    parameters,
-    statuses: Object.keys(operation.responses),
-  }));
+  return indexOf(doc).list;
 }
 
 export function operation(operationId: string, doc: Json): OperationEntry {
-  const found = operations(doc).find((o) => o.operationId === operationId);
+  const found = indexOf(doc).byId.get(operationId);
   if (!found) throw new Error(`no operation ${operationId} in the description`);
   return found;
 }

@@ -3,7 +3,7 @@
 // strings, so a failing check says what is wrong and where.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { default as formats } from 'ajv-formats';
-import { deref, operations, response, type Json } from './openapi.js';
+import { deref, operation, type Json } from './openapi.js';
 
 // ajv-formats is CommonJS: its plugin is the default export under either interop.
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (a: Ajv2020) => void;
@@ -35,46 +35,32 @@ export function createValidator(doc: Json): Validator {
   // The whole bundle is one schema resource, so `#/components/schemas/...` refs resolve inside it.
   ajv.addSchema(doc, 'kirim');
 
-  const compiled = new Map<string, ValidateFunction>();
+  // ajv compiles a schema on its first getSchema and keeps it: every later call is a lookup.
   const validatorFor = (pointer: string): ValidateFunction => {
-    let validate = compiled.get(pointer);
-    if (!validate) {
-      validate = ajv.getSchema(`kirim${pointer}`);
-      if (!validate) throw new Error(`no schema at ${pointer}`);
-      compiled.set(pointer, validate);
-    }
+    const validate = ajv.getSchema(`kirim${pointer}`);
+    if (!validate) throw new Error(`no schema at ${pointer}`);
     return validate;
   };
 
-  const pointers = new Map(operations(doc).map((o) => [o.operationId, `#/paths/${escape(o.path)}/${o.method}`]));
   const operationPointer = (operationId: string): string => {
-    const pointer = pointers.get(operationId);
-    if (!pointer) throw new Error(`no operation ${operationId}`);
-    return pointer;
-  };
-
-  /** The pointer of a documented response, following a shared response's `$ref` so that its schema compiles once. */
-  const responsePointer = (operationId: string, status: string): string => {
-    const pointer = `${operationPointer(operationId)}/responses`;
-    const raw = deref<Json>({ $ref: pointer }, doc)[status];
-    return typeof raw?.$ref === 'string' ? raw.$ref : `${pointer}/${status}`;
+    const { path, method } = operation(operationId, doc);
+    return `#/paths/${escape(path)}/${method}`;
   };
 
   function responseProblems(operationId: string, status: number, headers: Headers, body: unknown): string[] {
     const key = String(status);
     const problems: string[] = [];
-    let documented: Json;
-    try {
-      documented = response(operationId, key, doc);
-    } catch {
-      return [`${operationId}: status ${status} is not documented`];
-    }
+    const raw = operation(operationId, doc).operation.responses[key];
+    if (!raw) return [`${operationId}: status ${status} is not documented`];
+    const documented = deref<Json>(raw, doc);
+    // A shared response's own pointer, so that its schema compiles once for every operation.
+    const responsePointer = typeof raw.$ref === 'string' ? raw.$ref : `${operationPointer(operationId)}/responses/${key}`;
     const contentType = headers.get('content-type') ?? '';
     if (documented.content && !contentType.startsWith('application/json')) {
       problems.push(`${operationId} ${status}: Content-Type is "${contentType}", expected application/json`);
     }
     if (documented.content) {
-      const validate = validatorFor(`${responsePointer(operationId, key)}/content/application~1json/schema`);
+      const validate = validatorFor(`${responsePointer}/content/application~1json/schema`);
       if (!validate(body)) problems.push(...formatErrors(`${operationId} ${status} body`, validate.errors));
     }
     for (const [name, headerRef] of Object.entries<Json>(documented.headers ?? {})) {
