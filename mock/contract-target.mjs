@@ -16,7 +16,8 @@ export async function startMockTarget({ fault } = {}) {
     startMock({ stateful: true, rateLimit: TINY }),
     startMock({ stateful: false, rateLimit: UNLIMITED }),
   ]);
-  const layers = fault ? await Promise.all(servers.map((s) => startFaultLayer(s, fault))) : servers;
+  // `fault: null` is the control: the fault layer with no fault in it.
+  const layers = fault !== undefined ? await Promise.all(servers.map((s) => startFaultLayer(s, fault))) : servers;
   const [main, limited, stateless] = layers;
   const [team, otherTeam] = orgs.multiTeam.teams;
   const target = {

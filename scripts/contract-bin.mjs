@@ -2,7 +2,9 @@
 // bundled description), so that the published package keeps openapi-fetch as its only runtime
 // dependency: dist/kirim-contract.mjs is the `kirim-contract` bin, dist/contract.mjs the same suite
 // as a module (for scripts/mutants.mjs). Run by prepack, `npm run build:contract` and the tests.
-import { chmod } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { build } from 'rolldown';
 import { run, step } from './lib/cli.mjs';
@@ -28,6 +30,26 @@ async function bundle([input, file, banner], outDir) {
 /** Bundles both entries into `outDir` (dist/ by default; tests use their own folder). */
 export async function buildContract(outDir = dist) {
   for (const entry of entries) await step(`bundle ${entry[0]} → ${path.relative(repoRoot, path.join(outDir, entry[1]))}`, () => bundle(entry, outDir));
+}
+
+/**
+ * Runs a built `kirim-contract` against a contract target (mock/contract-target.mjs), as a
+ * consumer's CI would: the target's extra fields go in a fixtures file written to `dir`.
+ * Resolves { code, stdout } whatever the exit code.
+ * @param {string} bin
+ * @param {Record<string, unknown> & { baseUrl: string, apiKey: string }} target
+ * @param {{ dir: string, args?: string[] }} options
+ * @returns {Promise<{ code: number, stdout: string }>}
+ */
+export async function runContractBin(bin, target, { dir, args = [] }) {
+  const { apiKey, baseUrl, allowWrites: _, ...fixtures } = target;
+  const fixturesFile = path.join(dir, `fixtures-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(fixturesFile, JSON.stringify(fixtures));
+  const argv = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixturesFile, ...args];
+  return promisify(execFile)(process.execPath, argv, { maxBuffer: 1 << 26 }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error) => ({ code: error.code, stdout: error.stdout ?? '' }),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(() => buildContract());

@@ -2,14 +2,12 @@
 // mock behind a layer with one fault (mock/faults.mjs); the built `kirim-contract` bin must fail
 // on every one of them and pass on the control (the same layer with no fault). Prints one line
 // per mutant with the first case that caught it, then `caught N/N`; exits 1 below N/N.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startMockTarget } from '../mock/contract-target.mjs';
 import { faults } from '../mock/faults.mjs';
-import { buildContract } from './contract-bin.mjs';
+import { buildContract, runContractBin } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { root } from './lib/paths.mjs';
 
@@ -19,17 +17,10 @@ const PROPERTY_RUNS = '20';
 
 /** Runs the bin against a mock target with `fault` (null: the control); resolves { code, firstFailure }. */
 async function trial(fault, dir) {
-  const mock = await startMockTarget({ fault: fault ?? { name: 'control' } });
+  const mock = await startMockTarget({ fault });
   try {
-    const { apiKey, baseUrl, allowWrites: _, ...rest } = mock.target;
-    const fixtures = path.join(dir, `${fault?.name ?? 'control'}.json`);
-    await writeFile(fixtures, JSON.stringify(rest));
-    const args = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixtures, '--seed', '1', '--property-runs', PROPERTY_RUNS];
-    if (fault) args.push('--bail');
-    const result = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 26 }).then(
-      ({ stdout }) => ({ code: 0, stdout }),
-      (error) => ({ code: error.code, stdout: error.stdout ?? '', stderr: error.stderr }),
-    );
+    const args = ['--seed', '1', '--property-runs', PROPERTY_RUNS, ...(fault ? ['--bail'] : [])];
+    const result = await runContractBin(bin, mock.target, { dir, args });
     const firstFailure = /^✗ (.*)$/m.exec(result.stdout)?.[1];
     return { code: result.code, firstFailure, output: result.stdout };
   } finally {

@@ -2,28 +2,21 @@
 // run it: against the mock it exits 0; against the mock with one fault it exits 1; both times it
 // writes the JUnit XML it was asked for and says which target ran.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockTarget, type MockTarget } from '../../mock/contract-target.mjs';
 import { faultByName } from '../../mock/faults.mjs';
-import { buildContract } from '../../scripts/contract-bin.mjs';
+import { buildContract, runContractBin } from '../../scripts/contract-bin.mjs';
 
 let dir: string;
 let bin: string;
 
 async function runBin(mock: MockTarget, extra: string[] = []) {
-  const fixtures = path.join(dir, `fixtures-${Math.random().toString(36).slice(2)}.json`);
   const junitFile = path.join(dir, `junit-${Math.random().toString(36).slice(2)}.xml`);
-  const { apiKey, baseUrl, allowWrites: _, ...rest } = mock.target;
-  await writeFile(fixtures, JSON.stringify(rest));
-  const args = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixtures, '--junit', junitFile, '--seed', '7', '--property-runs', '5', ...extra];
-  const result = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  );
+  const result = await runContractBin(bin, mock.target, { dir, args: ['--junit', junitFile, '--seed', '7', '--property-runs', '5', ...extra] });
   return { ...result, junit: await readFile(junitFile, 'utf8') };
 }
 
