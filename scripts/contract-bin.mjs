@@ -37,7 +37,7 @@ export async function buildContract(outDir = dist) {
  * consumer's CI would: the target's extra fields go in a fixtures file written to `dir`.
  * Resolves { code, stdout } whatever the exit code.
  * @param {string} bin
- * @param {Record<string, unknown> & { baseUrl: string, apiKey: string }} target
+ * @param {{ baseUrl: string, apiKey: string }} target a contract target; its other fields become the fixtures
  * @param {{ dir: string, args?: string[] }} options
  * @returns {Promise<{ code: number, stdout: string }>}
  */
