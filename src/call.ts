@@ -45,24 +45,29 @@ export function createCall(transport: Transport, base: TransportSettings): Call 
       timeout === undefined && retry === undefined
         ? base
         : { ...base, timeoutMs: timeout === undefined ? base.timeoutMs : bounded('timeout', timeout, 1), retry: retryPolicy(retry, base.retry) };
+    let sent: Request | undefined;
     let last: Response | undefined;
     const init: CallInit = {
-      fetch: async (request) => (last = await transport(request, settings)),
+      fetch: async (request) => {
+        sent = request;
+        return (last = await transport(request, settings));
+      },
       signal: options.signal,
       headers: idempotencyKey === undefined ? options.headers : { ...options.headers, 'Idempotency-Key': idempotencyKey },
     };
+    const secret = () => (sent ? transport.secret(sent) : undefined);
     let answer: Answer;
     try {
       answer = await send(init);
     } catch (error) {
       // openapi-fetch parses a success body as JSON and throws SyntaxError when it is not.
-      if (error instanceof SyntaxError && last) throw new KirimResponseError(last.status, last.headers.get('X-Request-Id'), 'the body is not JSON', transport.secret(), error);
+      if (error instanceof SyntaxError && last) throw new KirimResponseError(last.status, last.headers.get('X-Request-Id'), 'the body is not JSON', secret(), error);
       throw error;
     }
     const { data, error, response } = answer;
     const requestId = response.headers.get('X-Request-Id');
-    if (!response.ok) throw toError(response, error, requestId, transport.secret());
-    if (!isObject(data) || !('data' in data)) throw new KirimResponseError(response.status, requestId, 'no `data` in the body', transport.secret());
+    if (!response.ok) throw toError(response, error, requestId, secret());
+    if (!isObject(data) || !('data' in data)) throw new KirimResponseError(response.status, requestId, 'no `data` in the body', secret());
     const body = data as B;
     return { body, requestId: requestId ?? body.request_id, response };
   };

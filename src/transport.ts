@@ -28,19 +28,20 @@ export interface TransportSettings {
 
 export interface Transport {
   (request: Request, settings?: TransportSettings): Promise<Response>;
-  /** The key of the latest call, so that error messages can be cleaned of it. */
-  secret(): string | undefined;
+  /** The key sent with this request, so that error messages can be cleaned of it. */
+  secret(request: Request): string | undefined;
 }
 
 type Outcome = { response: Response } | { failure: 'connection'; cause: unknown } | { failure: 'timeout' };
 
 export function createTransport(apiKey: ApiKey, defaults: TransportSettings, fetchImpl: typeof fetch = globalThis.fetch): Transport {
-  let lastKey: string | undefined = typeof apiKey === 'string' ? apiKey : undefined;
+  // Per request, not per transport: a key provider may give concurrent calls different keys.
+  const keysSent = new WeakMap<Request, string>();
 
   async function send(request: Request, settings: TransportSettings = defaults): Promise<Response> {
     const key = typeof apiKey === 'string' ? apiKey : await apiKey();
     if (typeof key !== 'string' || key.length === 0) throw new TypeError('the apiKey function gave no key');
-    lastKey = key;
+    keysSent.set(request, key);
     request.headers.set('Authorization', `Bearer ${key}`);
 
     // POST is retried only under an Idempotency-Key: the server then answers a repeat with the first result.
@@ -83,7 +84,7 @@ export function createTransport(apiKey: ApiKey, defaults: TransportSettings, fet
     }
   }
 
-  return Object.assign(send, { secret: () => lastKey });
+  return Object.assign(send, { secret: (request: Request) => keysSent.get(request) });
 }
 
 /** The wait before the next attempt, or undefined when this outcome is final. */

@@ -320,6 +320,25 @@ describe('the API key', () => {
     }
   });
 
+  it('never appears in an API error when concurrent calls use different keys from a provider', async () => {
+    // The server answers the first request last, so that the second call's key is the latest one
+    // the client fetched when the first call's error is built.
+    const keys = ['odd-key-A-not-kirim-shaped', 'odd-key-B-not-kirim-shaped'];
+    server.handle(async (req, res, index) => {
+      if (index === 0) await new Promise((r) => setTimeout(r, 50));
+      const token = String(req.headers.authorization).slice('Bearer '.length);
+      apiError(res, 401, 'authentication_error', 'invalid_api_key', `${token} is revoked`);
+    });
+    let next = 0;
+    const { kirim } = client({ apiKey: async () => keys[next++ % 2]! });
+    const errors = await Promise.all([rejection(kirim.labels.get(LABEL.id)), rejection(kirim.labels.get(LABEL.id))]);
+    for (const error of errors) {
+      const text = errorText(error);
+      for (const key of keys) expect(text).not.toContain(key);
+      expect(text).toContain('[redacted]');
+    }
+  });
+
   it('never appears in time-out, connection or response errors, nor in retry events', async () => {
     const { kirim, retries } = client({ timeout: 30 });
     server.handle((_, res) => void setTimeout(() => !res.destroyed && res.end(), 500));
