@@ -4,7 +4,7 @@
 //     by request (so that load on the machine hits all alike), median latency of each;
 //  2. size: what the client adds to openapi-fetch, min+gzip (scripts/lib/client-size.mjs).
 // Run with `npm run bench:client` (it builds dist/ first).
-import { spawn } from 'node:child_process';
+import { startServerProcess } from './lib/server-process.mjs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,14 +28,11 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': 'req_01JD0000000000000000000000' });
   res.end(body);
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+server.listen(Number(process.argv[1]), '127.0.0.1');`;
 
-function startServer() {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout.once('data', (port) => resolve({ url: `http://127.0.0.1:${String(port).trim()}/v1`, stop: () => child.kill() }));
-  });
+async function startServer() {
+  const { origin, stop } = await startServerProcess('local server', (port) => ['--input-type=module', '-e', SERVER, String(port)]);
+  return { url: `${origin}/v1`, stop };
 }
 
 async function loadClient() {
@@ -85,7 +82,7 @@ async function main() {
     const ratio = quantile(samples['kirim client'], 0.5) / base;
     console.log(`  client overhead: ${ratio.toFixed(3)}× raw fetch (target ≤ 1.10×) ${ratio <= 1.1 ? '✓' : '✗ over target'}`);
   } finally {
-    server.stop();
+    await server.stop();
   }
 
   const size = await step('bundle, minify and gzip (rolldown, gzip -9)', measureClientSize);

@@ -5,11 +5,11 @@
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { UserError } from './lib/cli.mjs';
 import { operationsOf } from './lib/openapi.mjs';
-import { PRODUCTION_SERVER, SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
+import { SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
 import { typescriptSample } from './samples/typescript.mjs';
 
 export { CLIENT_PACKAGE } from './samples/typescript.mjs';
-export { PRODUCTION_SERVER, SAMPLE_API_KEY } from './samples/request.mjs';
+export { SAMPLE_API_KEY } from './samples/request.mjs';
 
 const snippet = (target, client) => (request, options) => {
   const output = new HTTPSnippet(toHar(request, options)).convert(target, client);
@@ -38,9 +38,13 @@ export const LANGUAGES = [
 
 /**
  * Every operation's samples: operationId → [{ lang, label, source }], in LANGUAGES order.
- * `serverUrl` and `apiKey` default to what the published reference shows.
+ * `serverUrl` and `apiKey` default to what the published reference shows: the description's
+ * first server and the placeholder key.
+ * @param {any} document the bundled description
+ * @param {{ serverUrl?: string, apiKey?: string }} [options]
+ * @returns {Map<string, { lang: string, label: string, source: string }[]>}
  */
-export function renderSamples(document, { serverUrl = PRODUCTION_SERVER, apiKey = SAMPLE_API_KEY } = {}) {
+export function renderSamples(document, { serverUrl = document.servers[0].url, apiKey = SAMPLE_API_KEY } = {}) {
   const samples = new Map();
   for (const entry of operationsOf(document)) {
     const request = sampleRequest(document, entry);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { UserError } from '../lib/cli.mjs';
 import { deref } from '../lib/openapi.mjs';
 
-/** The production server: what published samples call. */
+/** The client's default server (src/client.ts DEFAULT_BASE_URL): its samples need no baseUrl there. */
 export const PRODUCTION_SERVER = 'https://api-kckit.kirim.chat/v1';
 
 /** A well-formed key (`kdv_live_` + 24 URL-safe base64 characters) that says what to put there. */
