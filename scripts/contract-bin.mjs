@@ -2,12 +2,11 @@
 // bundled description), so that the published package keeps openapi-fetch as its only runtime
 // dependency: dist/kirim-contract.mjs is the `kirim-contract` bin, dist/contract.mjs the same suite
 // as a module (for scripts/mutants.mjs). Run by prepack, `npm run build:contract` and the tests.
-import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import path from 'node:path';
 import { build } from 'rolldown';
 import { run, step } from './lib/cli.mjs';
+import { runProcess } from './lib/run-process.mjs';
 import { pathToFileURL } from 'node:url';
 import { root as repoRoot } from './lib/paths.mjs';
 
@@ -39,17 +38,14 @@ export async function buildContract(outDir = dist) {
  * @param {string} bin
  * @param {{ baseUrl: string, apiKey: string }} target a contract target; its other fields become the fixtures
  * @param {{ dir: string, args?: string[] }} options
- * @returns {Promise<{ code: number, stdout: string }>}
+ * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */
 export async function runContractBin(bin, target, { dir, args = [] }) {
   const { apiKey, baseUrl, allowWrites: _, ...fixtures } = target;
   const fixturesFile = path.join(dir, `fixtures-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(fixturesFile, JSON.stringify(fixtures));
   const argv = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixturesFile, ...args];
-  return promisify(execFile)(process.execPath, argv, { maxBuffer: 1 << 26 }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error) => ({ code: error.code, stdout: error.stdout ?? '' }),
-  );
+  return runProcess(process.execPath, argv);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(() => buildContract());

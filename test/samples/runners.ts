@@ -1,14 +1,12 @@
 // How each sample language is run: the file it is written to, what prepares it (transpiles), and
 // the command that runs it (or, for Go, compiles it). Interpreters are Debian's (installed by .ci/run); a missing one fails
 // with the package to install, never a silent skip.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { CLIENT_PACKAGE } from '../../scripts/samples.mjs';
 
-const exec = promisify(execFile);
 export const clientSource = new URL('../../src/index.ts', import.meta.url);
 
 export interface Runner {
@@ -54,20 +52,15 @@ export async function compileTypeScriptSamples(dir: string, operationIds: string
     files: operationIds.map((op) => path.join(dir, `${op}.mts`)),
   };
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
-  try {
-    await exec(process.execPath, [nativeTsc, '-p', path.join(dir, 'tsconfig.json')], { cwd: dir });
-    return [];
-  } catch (error) {
-    const output = (error as { stdout?: string }).stdout ?? String(error);
-    // tsc prints `file(line,col): error TSnnnn: message`; name the operation and the line.
-    return output
-      .split('\n')
-      .filter((line) => /error TS\d+/.test(line))
-      .map((line) => {
-        const match = /^(.*?)\((\d+),\d+\): error TS\d+: (.*)$/.exec(line);
-        return match ? `${path.basename(match[1]!).replace(/\.m?ts$/, '')} · TypeScript line ${match[2]}: ${match[3]}` : `TypeScript: ${line}`;
-      });
-  }
+  const { code, stdout, stderr } = await runProcess(process.execPath, [nativeTsc, '-p', path.join(dir, 'tsconfig.json')], { cwd: dir });
+  if (code === 0) return [];
+  // tsc prints `file(line,col): error TSnnnn: message`; name the operation and the line.
+  const errors = stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+  if (errors.length === 0) return [`TypeScript: tsc exited with ${code}: ${stderr}`];
+  return errors.map((line) => {
+    const match = /^(.*?)\((\d+),\d+\): error TS\d+: (.*)$/.exec(line);
+    return match ? `${path.basename(match[1]!).replace(/\.m?ts$/, '')} · TypeScript line ${match[2]}: ${match[3]}` : `TypeScript: ${line}`;
+  });
 }
 
 export const runners: Record<string, Runner> = {
@@ -140,11 +133,9 @@ export async function runSample(language: string, dir: string, operationId: stri
   const runner = runners[language]!;
   const [command, ...args] = runner.command(dir, operationId);
   try {
-    const { stdout, stderr } = await exec(command, args, { cwd: dir, timeout: 15_000 });
-    return { code: 0, stdout, stderr };
+    return await runProcess(command, args, { cwd: dir, timeout: 15_000 });
   } catch (error) {
-    const e = error as { code?: string | number; stdout?: string; stderr?: string; message: string };
-    if (e.code === 'ENOENT') throw new Error(`${operationId} · ${language}: ${command} is not installed (apt-get install ${runner.debian}; .ci/run does)`);
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? e.message };
+    if ((error as { code?: string }).code === 'ENOENT') throw new Error(`${operationId} · ${language}: ${command} is not installed (apt-get install ${runner.debian}; .ci/run does)`);
+    throw error;
   }
 }

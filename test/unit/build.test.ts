@@ -1,26 +1,17 @@
 // The pipeline's command line, as a user meets it: bad input stops the build with exit 1 and a
 // message naming the file, line and rule (never a stack trace); a second build is byte-identical
 // to the first; drift between the description and an output folder is reported by name.
-import { execFile } from 'node:child_process';
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildArtifacts, diffAgainst, driftMessage, writeArtifacts } from '../../scripts/build.mjs';
 import { UserError } from '../../scripts/lib/cli.mjs';
+import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { repoRoot, scratchDescription, type Scratch } from '../support/scratch.js';
 
-interface Result { code: number; stdout: string; stderr: string }
+type Result = Awaited<ReturnType<typeof runProcess>>;
 
-async function build(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const build = (...args: string[]): Promise<Result> => runProcess(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), ...args]);
 
 async function withScratch(fn: (s: Scratch) => Promise<void>) {
   const scratch = await scratchDescription();
