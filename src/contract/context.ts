@@ -1,6 +1,6 @@
 // What every case gets: the target, the checked HTTP sender, run-unique names, the team and
 // contacts to work with, and a ledger of created labels that is deleted at the end.
-import { CaseFailure, expectStatus, Http } from './http.js';
+import { CaseFailure, expectStatus, Http, type Exchange } from './http.js';
 import { operations, type Json } from './openapi.js';
 import type { Target } from './target.js';
 import type { Validator } from './validator.js';
@@ -28,7 +28,15 @@ export interface Context {
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyz0123456789';
 
 export async function createContext(target: Target, doc: Json, validator: Validator, seed: number, propertyRuns: number): Promise<Context> {
-  const http = new Http(target.baseUrl, target.apiKey, new Map(operations(doc).map((o) => [o.operationId, o])), validator);
+  // The ledger of created labels is kept where every answer passes, so that no case can forget it.
+  const created = new Set<string>();
+  const ledger = ({ operationId, status, body }: Exchange) => {
+    const id = body?.data?.id;
+    if (typeof id !== 'string') return;
+    if (operationId === 'createLabel' && status === 201) created.add(id);
+    if (operationId === 'deleteLabel' && status === 200) created.delete(id);
+  };
+  const http = new Http(target.baseUrl, target.apiKey, new Map(operations(doc).map((o) => [o.operationId, o])), validator, ledger);
   let counter = 0;
   // A run token from the seed and the clock: names stay unique across runs on a live server.
   const token = (seed.toString(36) + Date.now().toString(36)).slice(-8);
@@ -49,7 +57,6 @@ export async function createContext(target: Target, doc: Json, validator: Valida
     const page = await http.send('listLabels', { query: { limit: '1' } });
     teamId = page.body?.data?.[0]?.team_id;
   }
-  const created = new Set<string>();
   const ctx: Context = {
     target,
     http,
@@ -65,7 +72,6 @@ export async function createContext(target: Target, doc: Json, validator: Valida
       const sent = { ...(ctx.teamId ? { team_id: ctx.teamId } : {}), name: `Label ${unique()}`, ...body };
       const ex = await http.send('createLabel', { body: sent });
       expectStatus(ex, 201, `creating ${JSON.stringify(sent)}`);
-      created.add(ex.body.data.id);
       return ex.body.data;
     },
     contactsOf: (team) => target.contacts?.[team] ?? [],

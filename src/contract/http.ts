@@ -41,6 +41,8 @@ export class Http {
     private readonly apiKey: string,
     private readonly ops: Map<string, OperationEntry>,
     private readonly validator: Validator,
+    /** Sees every answer, valid or not, before it is checked (the context keeps its ledger of created labels here). */
+    private readonly onAnswer: (exchange: Exchange) => void = () => {},
   ) {}
 
   entry(operationId: string): OperationEntry {
@@ -85,6 +87,8 @@ export class Http {
     } catch {
       problems.push(`the body is not JSON: ${bodyText.slice(0, 200)}`);
     }
+    const exchange: Exchange = { operationId, status: response.status, headers: response.headers, body, request };
+    this.onAnswer(exchange);
     problems.push(...this.validator.responseProblems(operationId, response.status, response.headers, body));
     const requestId = body?.error ? body.error.request_id : body?.request_id;
     if (response.headers.get('x-request-id') !== null && requestId !== undefined && requestId !== response.headers.get('x-request-id')) {
@@ -94,7 +98,7 @@ export class Http {
       problems.push(`has_more is ${body.has_more} but next_cursor is ${JSON.stringify(body.next_cursor)}: next_cursor must be null exactly when has_more is false`);
     }
     if (problems.length) throw new CaseFailure(`${request} → ${response.status}:\n  ${problems.join('\n  ')}`);
-    return { operationId, status: response.status, headers: response.headers, body, request };
+    return exchange;
   }
 }
 

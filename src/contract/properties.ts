@@ -187,7 +187,6 @@ export function propertyCases(doc: Json): Case[] {
             } catch (error) {
               failed(draw, (error as Error).message);
             }
-            if (operationId === 'createLabel') ctx.created.add(ex.body.data.id);
             if (key !== undefined && (operationId === 'createLabel' || operationId === 'updateLabel')) {
               for (const [k, id] of world.names) if (id === ex.body.data.id) world.names.delete(k);
               world.names.set(key, ex.body.data.id);

@@ -79,7 +79,6 @@ export function scenarioCases(doc: Json): Case[] {
         const created = await ctx.http.send('createLabel', { body: { team_id: ctx.teamId, name } });
         expectStatus(created, 201);
         const label = created.body.data;
-        ctx.created.add(label.id);
         check(label.name === name && label.team_id === ctx.teamId, `created ${JSON.stringify(label)}, asked for ${name} in ${ctx.teamId}`);
         check(label.color === doc.components.schemas.CreateLabelRequest.properties.color.default, `a label created without color is ${label.color}, not the documented default`);
         const got = await ctx.http.send('getLabel', { path: { id: label.id } });
@@ -96,7 +95,6 @@ export function scenarioCases(doc: Json): Case[] {
         const deleted = await ctx.http.send('deleteLabel', { path: { id: label.id } });
         expectStatus(deleted, 200);
         check(same(deleted.body.data, { id: label.id, object: 'label', deleted: true }), `delete answered ${JSON.stringify(deleted.body.data)}`);
-        ctx.created.delete(label.id);
         expectError(await ctx.http.send('getLabel', { path: { id: label.id } }), { status: 404, code: 'resource_not_found', param: 'id' });
         expectError(await ctx.http.send('deleteLabel', { path: { id: label.id } }), { status: 404, code: 'resource_not_found', param: 'id' });
         expectError(await ctx.http.send('updateLabel', { path: { id: label.id }, body: { color: 'red' } }), { status: 404, code: 'resource_not_found', param: 'id' });
@@ -113,7 +111,6 @@ export function scenarioCases(doc: Json): Case[] {
       if (ctx.target.otherTeamId) {
         const elsewhere = await ctx.http.send('createLabel', { body: { team_id: ctx.target.otherTeamId, name } });
         expectStatus(elsewhere, 201, 'the same name in another team');
-        ctx.created.add(elsewhere.body.data.id);
       }
     }),
     scenario('pagination: a walk over more labels than limit sees each exactly once, newest first', ['listLabels 200', 'listLabels 400'], ['writes'], async (ctx) => {
@@ -164,7 +161,6 @@ export function scenarioCases(doc: Json): Case[] {
       const bulk = await ctx.http.send('bulkLabelContacts', { body: { contact_ids: contacts, label_id: label.id, operation: 'attach' } });
       expectStatus(bulk, 200);
       expectStatus(await ctx.http.send('deleteLabel', { path: { id: label.id } }), 200);
-      ctx.created.delete(label.id);
       for (const contact of contacts) {
         if (ctx.target.inspectContactUrl) check(!(await inspectContact(ctx, contact)).includes(label.id), `contact ${contact} still has deleted label ${label.id}`);
         expectError(await ctx.http.send('attachContactLabel', { path: { id: contact }, body: { label_id: label.id } }), { status: 404, code: 'resource_not_found', param: 'label_id' });
@@ -217,7 +213,6 @@ export function scenarioCases(doc: Json): Case[] {
         const key = `contract-${ctx.unique()}`;
         const first = await ctx.http.send(operationId, { path, body, headers: { 'Idempotency-Key': key } });
         check(first.status < 300, `${first.request} → ${first.status}`);
-        if (operationId === 'createLabel') ctx.created.add(first.body.data.id);
         check(first.headers.get('idempotent-replayed') === 'false', `the first answer has Idempotent-Replayed: ${first.headers.get('idempotent-replayed')}`);
         const replay = await ctx.http.send(operationId, { path, body, headers: { 'Idempotency-Key': key } });
         check(replay.status === first.status && same(replay.body, first.body), `the replay answered ${replay.status} ${JSON.stringify(replay.body)}, the first ${first.status} ${JSON.stringify(first.body)}`);
@@ -247,7 +242,6 @@ export function scenarioCases(doc: Json): Case[] {
             check(first.status < 300, `the first request answered ${first.status} after the conflict`);
             return;
           }
-          if (operationId === 'createLabel' && conflict!.status === 201) ctx.created.add(conflict!.body.data.id);
         }
         throw new CaseFailure(`${operationId}: a second request with the key of a request still in flight never got 409 in 5 attempts`);
       }),
