@@ -3,14 +3,12 @@
 // running mock (no mock file is changed): it streams each request through (so a request still in
 // flight stays in flight) and lets the fault rewrite the request line or the answer.
 import { createServer, request, Agent } from 'node:http';
-import { idGenerator } from './lib/ids.mjs';
+import { ApiError, invalidField } from './lib/errors.mjs';
+import { idGenerator, timestamp } from './lib/ids.mjs';
 
-// Ids in the API's format, from the mock's own generator.
-const generators = new Map();
-const newId = (prefix) => {
-  if (!generators.has(prefix)) generators.set(prefix, idGenerator(prefix));
-  return generators.get(prefix)();
-};
+// What the faults invent, in the API's formats, from the mock's own helpers.
+const newLabelId = idGenerator('lbl');
+const newRequestId = idGenerator('req');
 const json = (text) => {
   try {
     return JSON.parse(text);
@@ -72,7 +70,7 @@ export const faults = [
     name: 'request-id-mismatch',
     breaks: 'a list body carries a request_id other than the header',
     response(x) {
-      if (Array.isArray(x.body?.data)) x.body.request_id = newId('req');
+      if (Array.isArray(x.body?.data)) x.body.request_id = newRequestId();
     },
   },
   {
@@ -107,9 +105,9 @@ export const faults = [
     response(x) {
       if (x.method !== 'POST' || !x.path.endsWith('/labels') || x.body?.error?.param !== 'name' || !/already exists/.test(x.body.error.message)) return;
       const sent = json(x.requestBody);
-      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const now = timestamp();
       x.status = 201;
-      x.body = { data: { id: newId('lbl'), object: 'label', name: sent.name, color: sent.color ?? 'gray', team_id: sent.team_id, created_at: now, updated_at: now }, request_id: x.body.error.request_id };
+      x.body = { data: { id: newLabelId(), object: 'label', name: sent.name, color: sent.color ?? 'gray', team_id: sent.team_id, created_at: now, updated_at: now }, request_id: x.body.error.request_id };
     },
   },
   {
@@ -119,7 +117,7 @@ export const faults = [
       const sent = x.method === 'POST' && x.path.endsWith('/labels') ? json(x.requestBody) : undefined;
       if (typeof sent?.name === 'string' && [...sent.name].length === 50 && x.status === 201) {
         x.status = 400;
-        x.body = { error: { type: 'invalid_request_error', code: 'invalid_field_value', message: 'name must be at most 49 characters', param: 'name', request_id: x.body.request_id } };
+        x.body = invalidField('name', 'name must be at most 49 characters').body(x.body.request_id);
       }
     },
   },
@@ -135,7 +133,7 @@ export const faults = [
       if (detach) return void state.attached.delete(pair);
       if (state.attached.has(pair)) {
         x.status = 400;
-        x.body = { error: { type: 'invalid_request_error', code: 'invalid_field_value', message: 'the label is already attached', param: 'label_id', request_id: x.body.request_id } };
+        x.body = invalidField('label_id', 'the label is already attached').body(x.body.request_id);
       } else state.attached.add(pair);
     },
   },
@@ -145,7 +143,7 @@ export const faults = [
     response(x) {
       if (x.path.endsWith('/bulk_label') && x.status === 200) {
         x.status = 500;
-        x.body = { error: { type: 'api_error', code: 'internal_error', message: 'something broke', request_id: x.body.request_id } };
+        x.body = new ApiError(500, 'api_error', 'internal_error', 'something broke').body(x.body.request_id);
       }
     },
   },
