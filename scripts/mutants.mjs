@@ -9,6 +9,7 @@ import { startMockTarget } from '../mock/contract-target.mjs';
 import { faults } from '../mock/faults.mjs';
 import { buildContract, runContractBin } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
+import { forEachConcurrently } from './lib/concurrently.mjs';
 import { root } from './lib/paths.mjs';
 
 const bin = path.join(root, 'dist/kirim-contract.mjs');
@@ -38,21 +39,15 @@ async function main() {
     });
     const results = [];
     await step(`${faults.length} mutants, ${PARALLEL} at a time`, async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: PARALLEL }, async () => {
-          while (next < faults.length) {
-            const fault = faults[next++];
-            const t0 = performance.now();
-            const r = await trial(fault, dir);
-            const caught = r.code === 1;
-            results.push({ fault, caught });
-            const secs = ((performance.now() - t0) / 1000).toFixed(1);
-            process.stdout.write(`  ${caught ? '✓ caught' : '✗ MISSED'} ${fault.name} (${fault.breaks}) in ${secs} s${r.firstFailure ? `: ${r.firstFailure}` : ''}\n`);
-            if (r.code !== 0 && r.code !== 1) process.stdout.write(`    the bin exited ${r.code}: ${r.output.slice(-500)}\n`);
-          }
-        }),
-      );
+      await forEachConcurrently(faults, PARALLEL, async (fault) => {
+        const t0 = performance.now();
+        const r = await trial(fault, dir);
+        const caught = r.code === 1;
+        results.push({ fault, caught });
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        process.stdout.write(`  ${caught ? '✓ caught' : '✗ MISSED'} ${fault.name} (${fault.breaks}) in ${secs} s${r.firstFailure ? `: ${r.firstFailure}` : ''}\n`);
+        if (r.code !== 0 && r.code !== 1) process.stdout.write(`    the bin exited ${r.code}: ${r.output.slice(-500)}\n`);
+      });
       return { summary: '' };
     });
     const caught = results.filter((r) => r.caught).length;

@@ -4,6 +4,7 @@
 // description, through ajv, is the oracle). Bodies are drawn up front with the seed, then sent
 // concurrently; a failure prints the seed and the body.
 import fc from 'fast-check';
+import { forEachConcurrently } from '../../scripts/lib/concurrently.mjs';
 import type { Case } from './case.js';
 import type { Context } from './context.js';
 import { CaseFailure, check, type Exchange } from './http.js';
@@ -68,13 +69,6 @@ function invalidBody(schema: Json, doc: Json, world: World): fc.Arbitrary<Json> 
     fc.stringMatching(/^[a-z_]{1,12}$/).filter((k) => !fields.includes(k)).map((k) => (b: Json) => ({ ...b, [k]: 'x' })),
   );
   return fc.tuple(validBody(schema, doc, world), fc.array(fault, { minLength: 1, maxLength: 2 })).map(([body, faults]) => faults.reduce((b, f) => f(b), body));
-}
-
-async function inBatches<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
 }
 
 /** What a valid request must do to the label or contact, beyond a 2xx and a schema-valid body. */
@@ -166,7 +160,7 @@ export function propertyCases(doc: Json): Case[] {
             }
           }
           queue = later;
-          await inBatches(batch, async (draw) => {
+          await forEachConcurrently(batch, CONCURRENCY, async (draw) => {
             const key = typeof draw.body.name === 'string' ? nameKey(draw.body.name) : undefined;
             const holder = key === undefined ? undefined : world.names.get(key);
             const duplicate = holder !== undefined && holder !== draw.path?.id;
@@ -195,7 +189,7 @@ export function propertyCases(doc: Json): Case[] {
         }
 
         // Invalid bodies: the answer must be a 400 naming a field the oracle finds invalid.
-        await inBatches(invalid, async (draw) => {
+        await forEachConcurrently(invalid, CONCURRENCY, async (draw) => {
           const faults = ctx.validator.requestFaults(operationId, draw.body);
           if (bodySchema !== schema && typeof draw.body === 'object' && !('team_id' in draw.body)) faults.push({ field: 'team_id', kind: 'missing' });
           if (faults.length === 0) return void failed(draw, 'the generator made a valid body (a bug of the suite)');

@@ -3,6 +3,7 @@
 // it created, and computes the coverage matrix.
 import { authCases, forcedCases } from './auth-cases.js';
 import type { Case, Group } from './case.js';
+import { forEachConcurrently } from '../../scripts/lib/concurrently.mjs';
 import { cleanUp, createContext } from './context.js';
 import { coverage, type Coverage } from './coverage.js';
 import { description as bundled } from './description.js';
@@ -77,15 +78,9 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     results.push(result);
     options.onResult?.(result);
   };
-  const pool = async (list: Case[], width: number) => {
-    let next = 0;
-    await Promise.all(Array.from({ length: width }, async () => {
-      while (next < list.length) await runOne(list[next++]!);
-    }));
-  };
   const width = options.concurrency ?? 16;
-  await pool(cases.filter((c) => c.group !== 'property'), width);
-  await pool(cases.filter((c) => c.group === 'property'), 4);
+  await forEachConcurrently(cases.filter((c) => c.group !== 'property'), width, runOne);
+  await forEachConcurrently(cases.filter((c) => c.group === 'property'), 4, runOne);
   const cleanupProblem: string[] = [];
   try {
     await cleanUp(ctx);
