@@ -109,7 +109,7 @@ function toApiError(diagnostic, op, schemaOf) {
       return invalidField(field, `${field} is not a field of this request`);
     }
     if (diagnostic.code === 'minProperties') {
-      return new ApiError(400, 'invalid_request_error', 'missing_required_field', `send at least one of the updatable fields: ${Object.keys(properties).join(', ')}`);
+      return missingField(undefined, `send at least one of the updatable fields: ${Object.keys(properties).join(', ')}`);
     }
     return invalidRequest(`the body is not valid: ${diagnostic.message}`);
   }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { anonymousIdentity, authenticate } from './auth.mjs';
 import { readBody } from './body.mjs';
-import { ApiError, firstViolation, invalidRequest } from './errors.mjs';
+import { ApiError, firstViolation, invalidRequest, notFound } from './errors.mjs';
 import { fingerprint, IdempotencyStore } from './idempotency.mjs';
 import { idGenerator } from './ids.mjs';
 import { bucketOf, RateLimiter } from './rate-limit.mjs';
@@ -119,7 +119,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       const found = world.inspectContact(decodeURIComponent(contact[1]));
       if (found) return send(req, res, 200, found);
     }
-    return send(req, res, 404, { error: { type: 'not_found', code: 'resource_not_found', message: `no mock route ${method.toUpperCase()} ${pathname}` } });
+    return send(req, res, 404, notFound(undefined, `no mock route ${method.toUpperCase()} ${pathname}`).body());
   }
 
   async function handle(req, res) {
@@ -145,7 +145,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     }
 
     if (!(pathname === basePath || pathname.startsWith(`${basePath}/`)) || pathname === basePath) {
-      return fail(req, res, ctx, new ApiError(404, 'not_found', 'resource_not_found', `no route ${req.method} ${pathname}: the API is served under ${basePath || '/'}`));
+      return fail(req, res, ctx, notFound(undefined, `no route ${req.method} ${pathname}: the API is served under ${basePath || '/'}`));
     }
     const path = pathname.slice(basePath.length);
     const routeMethod = method === 'head' ? 'get' : method;
@@ -156,7 +156,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
         const allow = [...new Set(allowed)].join(', ');
         return fail(req, res, ctx, new ApiError(405, 'invalid_request_error', 'invalid_request', `${req.method} is not allowed on ${pathname}: use ${allow}`, undefined, { allow }));
       }
-      return fail(req, res, ctx, new ApiError(404, 'not_found', 'resource_not_found', `no route ${req.method} ${pathname}: see the API reference for the paths under ${basePath || '/'}`));
+      return fail(req, res, ctx, notFound(undefined, `no route ${req.method} ${pathname}: see the API reference for the paths under ${basePath || '/'}`));
     }
     const prismOp = routed.right;
     // Prism's id of a routed operation is its operationId (lint requires every operation to have one).

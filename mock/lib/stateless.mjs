@@ -1,7 +1,7 @@
 // Stateless answers from the description's examples, chosen by Prism's own mocker (negotiator),
 // with `Prefer: code=..., example=...` selecting a documented response as in stock Prism.
 import { createRequire } from 'node:module';
-import { ApiError } from './errors.mjs';
+import { invalidField } from './errors.mjs';
 
 const require = createRequire(import.meta.url);
 const mock = require('@stoplight/prism-http/dist/mocker/index.js').default;
@@ -10,7 +10,7 @@ const noop = () => {};
 /** Prism's components want a pino-like logger; the mock logs nothing per request. */
 const silentLogger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop, success: noop, child: () => silentLogger };
 
-const preferError = (message) => new ApiError(400, 'invalid_request_error', 'invalid_field_value', message, 'Prefer');
+const preferError = (message) => invalidField('Prefer', message);
 
 /** Parses `Prefer: code=404, example=label_not_found` into { code, example }. */
 export function parsePrefer(header) {
