@@ -1,6 +1,6 @@
 // The bundled description, loaded once, and the walk over its operations that tests share.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { description } from '../../src/contract/description.js';
 import * as walk from '../../src/contract/openapi.js';
 import type { Json, OperationEntry } from '../../src/contract/openapi.js';
 
@@ -9,7 +9,7 @@ export const yamlBundlePath = fileURLToPath(new URL('../../generated/openapi.yam
 
 export type { Json } from '../../src/contract/openapi.js';
 
-export const description: Json = JSON.parse(readFileSync(bundlePath, 'utf8'));
+export { description };
 
 export { HTTP_METHODS, type OperationEntry } from '../../src/contract/openapi.js';
 
