@@ -4,6 +4,83 @@
  */
 
 export interface paths {
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the API key's context
+         * @description Returns the organization, API key, and rate-limit tier associated with the bearer token.
+         *     Use to verify key validity from automation scripts.
+         *
+         *     `rate_limits` gives the tier and the size of the two buckets; they are the
+         *     `X-RateLimit-Limit` that the same key sees on its writes and reads. `tier` is `free`,
+         *     `pro` or `enterprise` today, and may gain values. The key itself is never returned: only
+         *     its id, its label and its last 4 characters. This call is a read: it draws from the read
+         *     bucket like any `GET`.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the API is up
+         * @description Unauthenticated health check. Returns 200 if the API is up.
+         *
+         *     No key is needed, and an `Authorization` header, valid or not, is ignored. Calls are
+         *     counted per client address on a read bucket of the free tier's size (600 a minute), so the
+         *     `X-RateLimit-*` headers are sent here too.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get this OpenAPI description
+         * @description The API serves its own description, unauthenticated, as `application/json`: the bundled
+         *     OpenAPI 3.1 document that this reference is built from.
+         *
+         *     The body is the document itself, not wrapped in `data`, so it has no `request_id`; the
+         *     `X-Request-Id` header is still sent. No key is needed, and an `Authorization` header is
+         *     ignored. Calls are counted per client address on a read bucket of the free tier's size
+         *     (600 a minute).
+         */
+        get: operations["getOpenApiDescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/labels": {
         parameters: {
             query?: never;
@@ -223,6 +300,151 @@ export interface components {
          */
         RequestId: string;
         /**
+         * @description An organisation id, `org_` followed by 26 Crockford base32 characters. Opaque.
+         * @example org_01J999FGJ46FDEKH5G4FF3YERA
+         */
+        OrganizationId: string;
+        /** @description The organisation that owns an API key. */
+        Organization: {
+            id: components["schemas"]["OrganizationId"];
+            /**
+             * @description The kind of object, always `organization`.
+             * @example organization
+             * @constant
+             */
+            object: "organization";
+            /**
+             * @description The organisation's name, as shown in the dashboard.
+             * @example Northwind
+             */
+            name: string;
+        };
+        /**
+         * @description An API key id, `key_` followed by 26 Crockford base32 characters. Opaque; it is not the key.
+         * @example key_01JATXFNV5CC1VCHS8G2PSJXC8
+         */
+        ApiKeyId: string;
+        /**
+         * @description The API key a request was made with, as the dashboard lists it. The key itself never
+         *     appears: Kirim stores only a hash of it and its first 12 and last 4 characters.
+         */
+        ApiKey: {
+            id: components["schemas"]["ApiKeyId"];
+            /**
+             * @description The kind of object, always `api_key`.
+             * @example api_key
+             * @constant
+             */
+            object: "api_key";
+            /**
+             * @description The key's name, as given when it was created in the dashboard.
+             * @example Support automation
+             */
+            label: string;
+            /**
+             * @description The last 4 characters of the key, to tell keys apart.
+             * @example 0001
+             */
+            last4: string;
+        };
+        /**
+         * @description The organisation's rate-limit tier and the size of its two buckets. The two figures are the
+         *     `X-RateLimit-Limit` that the same key sees on writes and on reads.
+         */
+        RateLimits: {
+            /**
+             * @description The organisation's plan: `free`, `pro` or `enterprise` today. An open string, not an enum:
+             *     a new plan is not a breaking change, so do not reject a value you do not know.
+             * @example pro
+             */
+            tier: string;
+            /**
+             * @description Writes (`POST`, `PUT`, `PATCH`, `DELETE`) allowed a minute.
+             * @example 600
+             */
+            write_per_minute: number;
+            /**
+             * @description Reads (`GET`, `HEAD`) allowed a minute.
+             * @example 6000
+             */
+            read_per_minute: number;
+        };
+        /** @description What a bearer token stands for: its organisation, the key itself and its rate limits. */
+        KeyContext: {
+            organization: components["schemas"]["Organization"];
+            api_key: components["schemas"]["ApiKey"];
+            rate_limits: components["schemas"]["RateLimits"];
+        };
+        /** @description The context of the API key a request was made with. */
+        KeyContextResponse: {
+            data: components["schemas"]["KeyContext"];
+            request_id: components["schemas"]["RequestId"];
+        };
+        /**
+         * @description The family of the error. Stable: branch on it. `permission_error` is reserved; no Labels
+         *     operation returns it today.
+         * @example invalid_request_error
+         * @enum {string}
+         */
+        ErrorType: "invalid_request_error" | "authentication_error" | "permission_error" | "not_found" | "conflict" | "rate_limit_error" | "api_error";
+        /** @description What went wrong. */
+        ApiError: {
+            type: components["schemas"]["ErrorType"];
+            /**
+             * @description The precise error, stable within its `type`: `missing_required_field`,
+             *     `invalid_field_value`, `invalid_request`, `invalid_limit`, `invalid_cursor`,
+             *     `idempotency_key_reuse`, `missing_api_key`, `invalid_api_key`, `expired_api_key`,
+             *     `resource_not_found`, `idempotency_in_progress`, `rate_limit_exceeded` or
+             *     `internal_error`. New codes may be added.
+             * @example invalid_field_value
+             */
+            code: string;
+            /**
+             * @description A sentence for people. It may change; do not parse it.
+             * @example name must be at most 50 characters
+             */
+            message: string;
+            /**
+             * @description The body field, query or path parameter, or header at fault, when there is one.
+             * @example name
+             */
+            param?: string;
+            request_id: components["schemas"]["RequestId"];
+        };
+        /** @description The envelope of every error response. */
+        ErrorResponse: {
+            error: components["schemas"]["ApiError"];
+        };
+        /** @description The API's liveness. */
+        Health: {
+            /**
+             * @description Always `ok`: an API that is not up does not answer 200.
+             * @example ok
+             * @constant
+             */
+            status: "ok";
+        };
+        /** @description The answer of the health check. */
+        HealthResponse: {
+            data: components["schemas"]["Health"];
+            request_id: components["schemas"]["RequestId"];
+        };
+        /**
+         * @description An OpenAPI 3.1 document: this description, bundled (one file, local `$ref`s only). It is not
+         *     wrapped in `data` and has no `request_id`; the `X-Request-Id` header is still sent.
+         */
+        OpenApiDocument: {
+            /**
+             * @description The OpenAPI version of the document.
+             * @example 3.1.0
+             */
+            openapi: string;
+            /** @description The document's title, version and contact. */
+            info: Record<string, never>;
+            /** @description The operations, by path. */
+            paths: Record<string, never>;
+        };
+        /**
          * @description A label id, `lbl_` followed by 26 Crockford base32 characters. Opaque; scoped to your organisation.
          * @example lbl_01JCZ4V9Q8M3T5N7P2R6W0X1YA
          */
@@ -280,41 +502,6 @@ export interface components {
              */
             next_cursor: string | null;
             request_id: components["schemas"]["RequestId"];
-        };
-        /**
-         * @description The family of the error. Stable: branch on it. `permission_error` is reserved; no Labels
-         *     operation returns it today.
-         * @example invalid_request_error
-         * @enum {string}
-         */
-        ErrorType: "invalid_request_error" | "authentication_error" | "permission_error" | "not_found" | "conflict" | "rate_limit_error" | "api_error";
-        /** @description What went wrong. */
-        ApiError: {
-            type: components["schemas"]["ErrorType"];
-            /**
-             * @description The precise error, stable within its `type`: `missing_required_field`,
-             *     `invalid_field_value`, `invalid_request`, `invalid_limit`, `invalid_cursor`,
-             *     `idempotency_key_reuse`, `missing_api_key`, `invalid_api_key`, `expired_api_key`,
-             *     `resource_not_found`, `idempotency_in_progress`, `rate_limit_exceeded` or
-             *     `internal_error`. New codes may be added.
-             * @example invalid_field_value
-             */
-            code: string;
-            /**
-             * @description A sentence for people. It may change; do not parse it.
-             * @example name must be at most 50 characters
-             */
-            message: string;
-            /**
-             * @description The body field, query or path parameter, or header at fault, when there is one.
-             * @example name
-             */
-            param?: string;
-            request_id: components["schemas"]["RequestId"];
-        };
-        /** @description The envelope of every error response. */
-        ErrorResponse: {
-            error: components["schemas"]["ApiError"];
         };
         /** @description A new label. */
         CreateLabelRequest: {
@@ -430,22 +617,6 @@ export interface components {
     };
     responses: {
         /**
-         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
-         *     was broken and where. Each operation's description lists the cases that apply to it.
-         */
-        ValidationFailure: {
-            headers: {
-                "X-Request-Id": components["headers"]["XRequestId"];
-                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
-                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
-                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
          * @description Authentication failure. `type` is `authentication_error`; `code` is `missing_api_key`,
          *     `invalid_api_key` or `expired_api_key`.
          */
@@ -486,6 +657,22 @@ export interface components {
         InternalServerError: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. Each operation's description lists the cases that apply to it.
+         */
+        ValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -612,6 +799,85 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API key context */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyContextResponse"];
+                };
+            };
+            401: components["responses"]["AuthenticationFailure"];
+            429: components["responses"]["RateLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API is healthy */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            429: components["responses"]["RateLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOpenApiDescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            429: components["responses"]["RateLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     listLabels: {
         parameters: {
             query?: {

@@ -11,6 +11,9 @@ export interface RateLimitOptions {
 
 export interface SeedKey {
   key: string;
+  /** The key's id (`key_…`) and dashboard label, as GET /me answers them. */
+  id: string;
+  label: string;
   role?: string;
   expires_at?: string;
   revoked?: boolean;

@@ -16,6 +16,10 @@ export function loadSeed(file = defaultSeedPath) {
   if (!Array.isArray(seed?.organizations) || !seed.tiers) throw new Error(`the seed ${file} needs "tiers" and "organizations"`);
   for (const org of seed.organizations) {
     if (!seed.tiers[org.tier]) throw new Error(`the seed ${file}: organisation ${org.id} has unknown tier "${org.tier}"`);
+    for (const k of org.keys ?? []) {
+      // GET /me answers a key's id and label.
+      if (typeof k.key !== 'string' || typeof k.id !== 'string' || typeof k.label !== 'string') throw new Error(`the seed ${file}: every key of ${org.id} needs "key", "id" and "label"`);
+    }
     for (const item of [...(org.labels ?? []), ...(org.contacts ?? [])]) {
       if (!org.teams.includes(item.team_id)) throw new Error(`the seed ${file}: ${item.id} is in team ${item.team_id}, which is not a team of ${org.id}`);
     }

@@ -4,7 +4,7 @@
 // the sample tests render the same requests against a mock with `renderSamples({ serverUrl })`.
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { UserError } from './lib/cli.mjs';
-import { operationsOf } from './lib/openapi.mjs';
+import { operations } from '../lib/openapi.mjs';
 import { SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
 import { typescriptSample } from './samples/typescript.mjs';
 
@@ -46,8 +46,8 @@ export const LANGUAGES = [
  */
 export function renderSamples(document, { serverUrl = document.servers[0].url, apiKey = SAMPLE_API_KEY } = {}) {
   const samples = new Map();
-  for (const entry of operationsOf(document)) {
-    const request = sampleRequest(document, entry);
+  for (const op of operations(document)) {
+    const request = sampleRequest(document, op);
     samples.set(
       request.operationId,
       LANGUAGES.map(({ label, lang, render }) => ({ lang, label, source: render(request, { serverUrl, apiKey }) })),
@@ -60,7 +60,7 @@ export function renderSamples(document, { serverUrl = document.servers[0].url, a
 export function addCodeSamples(document) {
   const withSamples = structuredClone(document);
   const samples = renderSamples(withSamples);
-  for (const { operation } of operationsOf(withSamples)) {
+  for (const { operation } of operations(withSamples)) {
     operation['x-codeSamples'] = samples.get(operation.operationId);
   }
   return { document: withSamples, summary: `${samples.size} operations × ${LANGUAGES.length} languages` };

@@ -7,7 +7,7 @@ import { authFailure } from './errors.mjs';
 const KEY_FORMAT = /^kdv_live_[A-Za-z0-9_-]{24}$/;
 
 /**
- * Resolves the caller of a request. `keys` maps a key to { key, org, expiresAt?, revoked? };
+ * Resolves the caller of a request. `keys` maps a key to { key, id, label, org, expiresAt?, revoked? };
  * `acceptUnknown` (stateless mode) lets any well-formed key in, as its own organisation.
  * Returns { org, identity } or throws an ApiError.
  */
@@ -18,7 +18,7 @@ export function authenticate(authorization, keys, acceptUnknown, now = Date.now(
   const entry = keys.get(token);
   if (entry?.revoked) throw authFailure('invalid_api_key', 'the API key is not valid: it has been revoked');
   if (entry?.expiresAt !== undefined && entry.expiresAt <= now) throw authFailure('expired_api_key', 'the API key has expired: create a new one in the dashboard');
-  if (entry) return { org: entry.org, identity: `org:${entry.org}` };
+  if (entry) return { org: entry.org, key: entry, identity: `org:${entry.org}` };
   if (!KEY_FORMAT.test(token)) throw authFailure('invalid_api_key', 'the API key is not valid: a key is kdv_live_ followed by 24 URL-safe base64 characters');
   if (acceptUnknown) return { org: undefined, identity: `key:${token}` };
   throw authFailure('invalid_api_key', 'the API key is not valid: it is not a key of any organisation');

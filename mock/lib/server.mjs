@@ -12,6 +12,7 @@ import { ApiError, firstViolation, invalidRequest, notFound } from './errors.mjs
 import { fingerprint, IdempotencyStore } from './idempotency.mjs';
 import { idGenerator } from './ids.mjs';
 import { bucketOf, RateLimiter } from './rate-limit.mjs';
+import { checkRules, ruleOf, statelessRules } from './rules.mjs';
 import { World } from './store.mjs';
 
 const require = createRequire(import.meta.url);
@@ -60,7 +61,8 @@ function emptyValueDiagnostics(op, query, headers, schemaOf) {
  * served at `/`).
  */
 export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
-  const { prismOperations, operations, basePath, schema: schemaOf } = description;
+  const { doc, prismOperations, operations, basePath, schema: schemaOf } = description;
+  if (stateful) checkRules(operations.keys());
   const createSchema = operations.get('createLabel')?.bodySchema;
   // Prism's mocker (and the faker library under it) is slow to load: only stateless mode needs it.
   const { mockResponse, parsePrefer } = stateful ? {} : await import('./stateless.mjs');
@@ -70,12 +72,16 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   const tierOf = new Map();
   for (const org of seed.organizations) {
     tierOf.set(`org:${org.id}`, seed.tiers[org.tier]);
-    for (const k of org.keys) keys.set(k.key, { org: org.id, revoked: !!k.revoked, expiresAt: k.expires_at ? Date.parse(k.expires_at) : undefined });
+    for (const k of org.keys) keys.set(k.key, { org: org.id, id: k.id, label: k.label, key: k.key, revoked: !!k.revoked, expiresAt: k.expires_at ? Date.parse(k.expires_at) : undefined });
   }
+  // Public operations (no key) count per client address on the smallest read bucket of the seed
+  // (the free tier), as the description says of getHealth and getOpenApiDescription.
+  const publicTier = Object.values(seed.tiers).reduce((a, b) => (b.read < a.read ? b : a));
   // Keys that no organisation owns (stateless mode) get the largest tier, so that the mock
   // stays out of the way of a test suite unless asked (rateLimit) to do otherwise.
   const defaultTier = Object.values(seed.tiers).reduce((a, b) => (b.write > a.write ? b : a));
-  const limiter = new RateLimiter((identity, bucket) => rateLimit[bucket] ?? (tierOf.get(identity) ?? defaultTier)[bucket], rateLimit.windowSeconds ?? 60);
+  const tierOfIdentity = (identity) => (identity.startsWith('ip:') ? publicTier : (tierOf.get(identity) ?? defaultTier));
+  const limiter = new RateLimiter((identity, bucket) => rateLimit[bucket] ?? tierOfIdentity(identity)[bucket], rateLimit.windowSeconds ?? 60);
   const idempotency = new IdempotencyStore();
   const nextRequestId = idGenerator('req');
   const violations = [];
@@ -93,10 +99,13 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (result._tag === 'Left') violations.push({ operationId: op.operationId, status, violations: result.left.map((v) => `${v.path?.join('.') ?? ''} ${v.message}`) });
   }
 
-  /** Writes an answer: the request id goes into the body and the header; returns the body text. */
+  /**
+   * Writes an answer: the request id goes into the header, and into the body when it is one of
+   * the API's envelopes (the description served at /openapi.json is not); returns the body text.
+   */
   function answer(req, res, ctx, status, body, extraHeaders) {
     if (body.error) body.error.request_id = ctx.requestId;
-    else body.request_id = ctx.requestId;
+    else if ('data' in body) body.request_id = ctx.requestId;
     const headers = { 'x-request-id': ctx.requestId, ...ctx.rateHeaders, ...extraHeaders };
     if (validateResponses && ctx.op) record(ctx.op, ctx.prismOp, status, headers, body);
     const text = JSON.stringify(body);
@@ -164,10 +173,11 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     ctx.op = op;
     ctx.prismOp = prismOp;
 
-    // Authentication first; an unauthenticated answer still reports (but never refuses on) a bucket.
+    // Authentication first; an unauthenticated answer still reports (but never refuses on) a
+    // bucket. A public operation ignores Authorization and counts per client address.
     let caller;
     try {
-      caller = authenticate(req.headers.authorization, keys, !stateful);
+      caller = op.public ? { identity: `ip:${req.socket.remoteAddress}` } : authenticate(req.headers.authorization, keys, !stateful);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       ctx.rateHeaders = limiter.take(anonymousIdentity(req.headers.authorization, req.socket.remoteAddress), bucketOf(method), Date.now(), false).headers;
@@ -239,7 +249,10 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
 
     let result;
     try {
-      result = stateful ? statefulAnswer(op, caller.org, pathParams(op.path, path), query, body) : mockResponse(op, prismOp, element, parsePrefer(req.headers.prefer));
+      const live = stateful || (statelessRules.has(op.operationId) && req.headers.prefer === undefined);
+      result = live
+        ? ruleOf(op.operationId)({ world, op, schemaOf, doc, caller, bucketSize: (bucket) => limiter.sizeOf(caller.identity, bucket), params: pathParams(op.path, path), query, body })
+        : mockResponse(op, prismOp, element, parsePrefer(req.headers.prefer));
     } catch (error) {
       if (error instanceof ApiError) return void fail(req, res, ctx, error);
       throw error;
@@ -255,32 +268,6 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (status === 401) return { 'www-authenticate': 'Bearer realm="kirim"' };
     if (status === 429) return { 'retry-after': String(Math.max(1, Number(ctx.rateHeaders['x-ratelimit-reset']) - Math.floor(Date.now() / 1000))) };
     return undefined;
-  }
-
-  function statefulAnswer(op, org, params, query, body) {
-    switch (op.operationId) {
-      case 'listLabels': {
-        const limitParam = op.parameters.find((p) => p.name === 'limit');
-        const limit = query.limit === undefined ? schemaOf(limitParam.schema).default : Number(query.limit);
-        return world.listLabels(org, { limit, cursor: query.cursor });
-      }
-      case 'createLabel':
-        return world.createLabel(org, body);
-      case 'getLabel':
-        return world.getLabel(org, params.id);
-      case 'updateLabel':
-        return world.updateLabel(org, params.id, body);
-      case 'deleteLabel':
-        return world.deleteLabel(org, params.id);
-      case 'attachContactLabel':
-        return world.attachContactLabel(org, params.id, body.label_id);
-      case 'detachContactLabel':
-        return world.detachContactLabel(org, params.id, params.label_id);
-      case 'bulkLabelContacts':
-        return world.bulkLabelContacts(org, body);
-      default:
-        throw new ApiError(500, 'api_error', 'internal_error', `the stateful mock does not implement ${op.operationId}`);
-    }
   }
 
   function reset() {

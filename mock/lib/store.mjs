@@ -203,6 +203,25 @@ export class World {
     return { status: 200, body: { data: counts } };
   }
 
+  /**
+   * getMe: the organisation, the key (never the key itself: its last 4 characters) and the
+   * bucket sizes the same key sees in X-RateLimit-Limit.
+   */
+  keyContext({ org: orgId, key }, { write, read }) {
+    const org = this.seed.organizations.find((o) => o.id === orgId);
+    if (!org) throw new Error(`no organisation ${orgId} in the seed`);
+    return {
+      status: 200,
+      body: {
+        data: {
+          organization: { id: org.id, object: 'organization', name: org.name },
+          api_key: { id: key.id, object: 'api_key', label: key.label, last4: key.key.slice(-4) },
+          rate_limits: { tier: org.tier, write_per_minute: write, read_per_minute: read },
+        },
+      },
+    };
+  }
+
   /** A contact as the mock sees it, for tests and the inspection route (not part of the API). */
   inspectContact(contactId) {
     for (const org of this.orgs.values()) {

@@ -1,23 +1,17 @@
 // The one request a code sample makes for an operation, built from the description alone:
-// path and query values from the parameters' examples, the body from the operation's fullest
-// named request example, so every value matches its schema (ids match their patterns); an
-// Idempotency-Key of the operation's own.
+// path and query values from the parameters' examples, the body from the operation's first
+// named request example (the one that works against the mock's seed with the README's key), so
+// every value matches its schema; an Idempotency-Key of the operation's own; no Authorization
+// header for a public operation.
 import { createHash } from 'node:crypto';
 import { UserError } from '../lib/cli.mjs';
-import { deref } from '../lib/openapi.mjs';
+import { documentedRequest } from '../../lib/openapi.mjs';
 
 /** The client's default server (src/client.ts DEFAULT_BASE_URL): its samples need no baseUrl there. */
 export const PRODUCTION_SERVER = 'https://api-kckit.kirim.chat/v1';
 
 /** A well-formed key (`kdv_live_` + 24 URL-safe base64 characters) that says what to put there. */
 export const SAMPLE_API_KEY = 'kdv_live_REPLACE_WITH_YOUR_KEY_00';
-
-/**
- * A parameter appears in the sample when it is required, a header (Idempotency-Key: retries are
- * the case samples should teach), or has a default (the reader sees the knob, e.g. `limit`).
- * `cursor` has neither: a first call has no cursor.
- */
-const shown = (parameter) => parameter.required || parameter.in === 'header' || parameter.schema?.default !== undefined;
 
 /**
  * The Idempotency-Key of an operation's sample: a UUID v4 derived from the operationId, so that
@@ -31,62 +25,37 @@ export function idempotencyKeyOf(operationId) {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function valueOf(document, parameter, where) {
-  const schema = deref(document, parameter.schema ?? {});
-  const value = parameter.example ?? schema.examples?.[0] ?? schema.default;
-  if (value === undefined) throw new UserError(`samples: ${where} parameter "${parameter.name}" has no example, examples or default to show`);
-  return value;
-}
-
-/**
- * The fullest named request example (most top-level fields; the first on a tie): a sample shows
- * every field a reader may send, and createLabel's `in_team` (with `team_id`) works for single-
- * and multi-team organisations alike, where `minimal` fails for the latter.
- */
-function fullestRequestExample(document, operation, where) {
-  if (!operation.requestBody) return undefined;
-  const media = deref(document, operation.requestBody).content?.['application/json'];
-  const values = Object.values(media?.examples ?? {}).map((example) => deref(document, example).value);
-  const size = (value) => (value && typeof value === 'object' ? Object.keys(value).length : 0);
-  const value = values.length > 0 ? values.reduce((best, next) => (size(next) > size(best) ? next : best)) : media?.example;
-  if (value === undefined) throw new UserError(`samples: ${where} has a request body but no named example to send`);
-  return value;
-}
-
 /**
  * The sample request of one operation: `{ operationId, method, path, pathParams, query, headers, body }`
  * with `url(serverUrl)` giving the full URL without the query string.
  */
-export function sampleRequest(document, { path, method, operation, parameters }) {
-  const where = `${method.toUpperCase()} ${path} (${operation.operationId})`;
-  const pick = (location) =>
-    parameters
-      .filter((p) => p.in === location && shown(p))
-      .map((p) => ({
-        name: p.name,
-        value: location === 'header' && p.name.toLowerCase() === 'idempotency-key' ? idempotencyKeyOf(operation.operationId) : valueOf(document, p, where),
-      }));
-  const pathParams = pick('path');
-  const resolvedPath = path.replace(/\{([^}]+)\}/g, (_, name) => {
-    const param = pathParams.find((p) => p.name === name);
-    if (!param) throw new UserError(`samples: ${where} has no path parameter "${name}"`);
-    return encodeURIComponent(String(param.value));
-  });
+export function sampleRequest(document, op) {
+  let request;
+  try {
+    request = documentedRequest(document, op);
+  } catch (error) {
+    throw new UserError(`samples: ${/** @type {Error} */ (error).message}`);
+  }
+  const list = (/** @type {Record<string, unknown>} */ values) => Object.entries(values).map(([name, value]) => ({ name, value }));
+  const headers = list(request.headers).map(({ name, value }) => ({ name, value: name.toLowerCase() === 'idempotency-key' ? idempotencyKeyOf(op.operationId) : value }));
+  const resolvedPath = op.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(request.path[name] ?? ''));
   return {
-    operationId: operation.operationId,
-    method: method.toUpperCase(),
-    path,
-    pathParams,
-    query: pick('query'),
-    headers: pick('header'),
-    body: fullestRequestExample(document, operation, where),
-    url: (serverUrl) => `${serverUrl.replace(/\/+$/, '')}${resolvedPath}`,
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    pathParams: list(request.path),
+    query: list(request.query),
+    headers,
+    body: request.body,
+    public: op.public,
+    url: (/** @type {string} */ serverUrl) => `${serverUrl.replace(/\/+$/, '')}${resolvedPath}`,
   };
 }
 
 /** The request as a HAR entry, the input of @readme/httpsnippet. */
 export function toHar(request, { serverUrl, apiKey }) {
-  const headers = [{ name: 'Authorization', value: `Bearer ${apiKey}` }, ...request.headers.map(({ name, value }) => ({ name, value: String(value) }))];
+  const auth = request.public ? [] : [{ name: 'Authorization', value: `Bearer ${apiKey}` }];
+  const headers = [...auth, ...request.headers.map(({ name, value }) => ({ name, value: String(value) }))];
   const har = {
     method: request.method,
     url: request.url(serverUrl),

@@ -1,4 +1,4 @@
-// Authentication for every operation: no key, a non-Bearer scheme, a malformed key and an
+// Authentication for every operation that takes a key (public ones: read-cases.ts): no key, a non-Bearer scheme, a malformed key and an
 // expired key, each the documented 401 with WWW-Authenticate (validated as a documented header).
 import type { Case } from './case.js';
 import { expectError } from './http.js';
@@ -13,7 +13,9 @@ export function authCases(doc: Json): Case[] {
     { what: 'unknown well-formed key', key: () => 'kdv_live_UnknownKeyOfNoOrg000000', code: 'invalid_api_key' },
     { what: 'expired key', key: (expired) => expired ?? null, code: 'expired_api_key', expired: true },
   ];
-  return operations(doc).flatMap((entry) =>
+  return operations(doc)
+    .filter((entry) => !entry.public)
+    .flatMap((entry) =>
     variants.map(
       (v): Case => ({
         name: `${entry.operationId} ${v.what} → 401 ${v.code}`,

@@ -9,7 +9,9 @@ import { coverage, type Coverage } from './coverage.js';
 import { description as bundled } from './description.js';
 import { negativeCases } from './negative-cases.js';
 import type { Json } from './openapi.js';
+import { metaScenarios } from './meta-scenarios.js';
 import { propertyCases } from './properties.js';
+import { readCases } from './read-cases.js';
 import { scenarioCases } from './scenarios.js';
 import { missingCapabilities, type Target } from './target.js';
 import { createValidator } from './validator.js';
@@ -48,7 +50,7 @@ export interface RunOptions {
 }
 
 export function allCases(doc: Json): Case[] {
-  return [...negativeCases(doc), ...authCases(doc), ...forcedCases(doc), ...scenarioCases(doc), ...propertyCases(doc)];
+  return [...negativeCases(doc), ...authCases(doc), ...forcedCases(doc), ...readCases(doc), ...metaScenarios(doc), ...scenarioCases(doc), ...propertyCases(doc)];
 }
 
 export async function runSuite(target: Target, options: RunOptions = {}): Promise<SuiteResult> {

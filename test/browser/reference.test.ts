@@ -1,11 +1,12 @@
 // The published reference, generated/docs/index.html, opened from disk in Debian's chromium with
-// every non-file request aborted and recorded: it must render fully offline (all 8 operations,
+// every non-file request aborted and recorded: it must render fully offline (every operation,
 // every code-sample language, search, the intro's error table) without one request or console
 // error. One browser launch for the whole file; a screenshot goes to test/browser/artifacts/.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../scripts/samples.mjs';
 import { operations, responseExamples, type Json } from '../support/description.js';
 
 const pagePath = fileURLToPath(new URL('../../generated/docs/index.html', import.meta.url));
@@ -72,8 +73,8 @@ describe('the reference page, offline in chromium', () => {
     expect([...codes].filter((code) => !text.includes(code))).toEqual([]);
   });
 
-  it('renders all 8 operations', async () => {
-    expect(documented).toHaveLength(8);
+  it('renders every operation of the description', async () => {
+    expect(documented.length).toBeGreaterThan(0);
     const rendered: string[] = [];
     for (const { summary, tag } of documented) {
       await openOperation(summary, tag);
@@ -87,7 +88,7 @@ describe('the reference page, offline in chromium', () => {
     const { operationId, summary, tag, samples } = documented.at(-1)!;
     await openOperation(summary, tag);
     const labels = samples.map((s: Json) => s.label as string);
-    expect(labels).toHaveLength(8);
+    expect(labels).toHaveLength(LANGUAGES.length);
     // The request-samples panel of this operation's section: the panel with a code block. Its
     // language picker is the dropdown that shows a language (others pick the server or example).
     const section = page.locator(`[id$="/${operationId.toLowerCase()}"]`);

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { coverageJson, runSuite, summary, type SuiteResult } from '../../src/contract/index.js';
 import type { Target } from '../../src/contract/target.js';
+import { operations } from '../support/description.js';
 
 const live = process.env.KIRIM_BASE_URL;
 const seed = Number(process.env.KIRIM_CONTRACT_SEED ?? 20261124);
@@ -46,7 +47,7 @@ describe(`contract suite (${live ? `live server ${live}` : 'stateful mock'})`, (
     expect(run.results.filter((r) => r.outcome === 'not run').map((r) => r.name)).toEqual([]);
     expect(run.coverage.unexercised).toEqual([]);
     expect(run.problems).toEqual([]);
-    expect(run.coverage.rows.length).toBeGreaterThanOrEqual(8 * 5);
+    expect(run.coverage.rows.length).toBeGreaterThanOrEqual(operations().length * 3);
   });
 
   it.runIf(!live)('runs the generated negative matrix and the property runs it promises', () => {

@@ -60,6 +60,9 @@ function samplesIn(label: string, apiKey: string | undefined): Map<string, strin
   return new Map([...rendered].map(([op, samples]) => [op, samples.find((s) => s.label === label)!.source]));
 }
 
+const firstString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : value && typeof value === 'object' ? Object.values(value).map(firstString).find((s) => s !== undefined) : undefined;
+
 /** What is wrong with one run of one sample; empty when it did what the reference promises. */
 async function problemsOf(label: string, dir: string, op: (typeof executionOrder)[number]): Promise<string[]> {
   const name = `${op.operationId} · ${label}`;
@@ -76,8 +79,11 @@ async function problemsOf(label: string, dir: string, op: (typeof executionOrder
   const expected = Number(op.statuses.find((s) => s.startsWith('2')));
   if (exchange.status !== expected) return [`${name}: got ${exchange.status}, documented ${expected}: ${JSON.stringify(exchange.body).slice(0, 300)}`];
   const problems = responseProblems(op.operationId, exchange.status, exchange.headers, exchange.body).map((p) => `${name}: ${p}`);
+  // The request id is a mark of this very answer; a body without one (the description served at
+  // /openapi.json) by its first string, which every language prints as it is.
   const requestId = (exchange.body as Json)?.request_id;
-  if (typeof requestId !== 'string' || !run.stdout.includes(requestId)) problems.push(`${name}: did not print the response body (stdout: ${run.stdout.slice(0, 200)})`);
+  const mark = typeof requestId === 'string' ? requestId : firstString(exchange.body);
+  if (mark === undefined || !run.stdout.includes(mark)) problems.push(`${name}: did not print the response body (stdout: ${run.stdout.slice(0, 200)})`);
   return problems;
 }
 
@@ -88,14 +94,15 @@ describe('code samples', () => {
     expect(shown).toEqual(LANGUAGES.map(({ label, lang }) => ({ label, lang })));
     const published = Object.fromEntries(operations().map((op) => [op.operationId, op.operation['x-codeSamples']]));
     expect(published).toEqual(Object.fromEntries(renderSamples(description)));
-    expect(Object.keys(published)).toHaveLength(8);
+    for (const [operationId, samples] of Object.entries(published)) expect(samples.map((s: Json) => s.label), operationId).toEqual(LANGUAGES.map((l) => l.label));
     // The intro tells readers which placeholder to replace with their key.
     expect(description.info.description).toContain(SAMPLE_API_KEY);
   });
 
   describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
     const what = runners[label]?.compileOnly ? 'compiles for every operation' : 'runs against the stateful mock: every operation gets its documented 2xx and a valid body';
-    it(what, async () => {
+    // Each operation's sample is a process of its own, some compiled: the time grows with them.
+    it(what, { timeout: 5_000 * operations().length }, async () => {
       const target = await startTarget();
       targets.set(label, target);
       const dir = await writeSamples(workDir, label, samplesIn(label, target.apiKey));
