@@ -15,6 +15,8 @@ export type {
   UpdateLabelBody,
   AttachContactLabelBody,
   BulkLabelContactsBody,
+  KeyContext,
+  Health,
 } from './resources.js';
 export { createKirimClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client.js';
 export type { KirimClient, KirimClientOptions } from './client.js';

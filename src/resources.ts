@@ -1,6 +1,8 @@
-// The resource client: `kirim.labels.*` and `kirim.contacts.*`, one method per operation of the
-// description, each a typed openapi-fetch call (so a change to `paths` breaks the build here),
-// answering `{ data, requestId, response }` or throwing a KirimError.
+// The resource client: `kirim.me()`, `kirim.health()`, `kirim.labels.*` and `kirim.contacts.*`,
+// one method per operation of the description, each a typed openapi-fetch call (so a change to
+// `paths` breaks the build here), answering `{ data, requestId, response }` or throwing a
+// KirimError. RESOURCE_METHODS says which method answers each operation: an operation the
+// description gains without a method fails to compile, naming it.
 import type { components, operations } from '../generated/openapi.js';
 import { createCall, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
 import { buildClient, type KirimClient, type KirimClientOptions } from './client.js';
@@ -18,9 +20,9 @@ export type DeletedLabel = Schemas['DeletedLabel'];
 export type ContactLabel = Schemas['ContactLabel'];
 export type BulkLabelResult = Schemas['BulkLabelResult'];
 export type ListLabelsQuery = NonNullable<operations['listLabels']['parameters']['query']>;
-// openapi-typescript marks a property with a default as required, even in a request body;
-// the API fills in `color` (gray) when it is left out, so it is optional here.
-export type CreateLabelBody = Omit<JsonBody<'createLabel'>, 'color'> & Partial<Pick<JsonBody<'createLabel'>, 'color'>>;
+export type KeyContext = Schemas['KeyContext'];
+export type Health = Schemas['Health'];
+export type CreateLabelBody = JsonBody<'createLabel'>;
 export type UpdateLabelBody = JsonBody<'updateLabel'>;
 export type AttachContactLabelBody = JsonBody<'attachContactLabel'>;
 export type BulkLabelContactsBody = JsonBody<'bulkLabelContacts'>;
@@ -59,7 +61,7 @@ export class Labels extends Resource {
 
   /** Creates a label (201). Retried safely: the client sends one Idempotency-Key for all attempts. */
   create(body: CreateLabelBody, options?: IdempotentRequestOptions): Promise<KirimResult<Label>> {
-    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body: body as JsonBody<'createLabel'> }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body }), options));
   }
 
   get(id: LabelId, options?: RequestOptions): Promise<KirimResult<Label>> {
@@ -99,6 +101,28 @@ export class Contacts extends Resource {
   }
 }
 
+/**
+ * The resource method of every operation of the description (`null`: only through `kirim.raw`,
+ * with the reason beside it). `satisfies` makes this table complete: an operation added to the
+ * description without an entry here is a compile error that names it, and so is an entry for an
+ * operation the description does not have. test/client checks that each named method exists.
+ */
+export const RESOURCE_METHODS = {
+  getMe: 'me',
+  getHealth: 'health',
+  // A tool's input, not an API answer: `kirim.raw.GET('/openapi.json')`, or the bundled copy
+  // this package ships as `@kirim/openapi/openapi.json`.
+  getOpenApiDescription: null,
+  listLabels: 'labels.list',
+  createLabel: 'labels.create',
+  getLabel: 'labels.get',
+  updateLabel: 'labels.update',
+  deleteLabel: 'labels.delete',
+  attachContactLabel: 'contacts.attachLabel',
+  detachContactLabel: 'contacts.detachLabel',
+  bulkLabelContacts: 'contacts.bulkLabel',
+} as const satisfies Record<keyof operations, string | null>;
+
 /** The Kirim API client: `const kirim = new Kirim({ apiKey })`. Retries by default. */
 export class Kirim {
   readonly labels: Labels;
@@ -106,11 +130,24 @@ export class Kirim {
   /** The typed openapi-fetch client beneath, sharing the key, time-out and retries. */
   readonly raw: KirimClient;
 
+  readonly #call: Call;
+
   constructor(options: KirimOptions) {
     const { raw, transport, settings } = buildClient(options, DEFAULT_RETRY);
     const call = createCall(transport, settings);
+    this.#call = call;
     this.raw = raw;
     this.labels = new Labels(call, raw);
     this.contacts = new Contacts(call, raw);
+  }
+
+  /** The organisation, API key (id, label, last 4 characters) and rate limits the key stands for. */
+  me(options?: RequestOptions): Promise<KirimResult<KeyContext>> {
+    return one(this.#call<Schemas['KeyContextResponse']>((init) => this.raw.GET('/me', { ...init }), options));
+  }
+
+  /** Whether the API is up; needs no key (the client's is sent and ignored). */
+  health(options?: RequestOptions): Promise<KirimResult<Health>> {
+    return one(this.#call<Schemas['HealthResponse']>((init) => this.raw.GET('/health', { ...init }), options));
   }
 }

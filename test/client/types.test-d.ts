@@ -14,6 +14,8 @@ import {
   type LabelColor,
   type Page,
   type components,
+  type KeyContext,
+  type Health,
 } from '../../src/index.js';
 
 declare const kirim: Kirim;
@@ -38,6 +40,8 @@ export async function requestsThatMustNotCompile() {
   await kirim.labels.get(ID, { idempotencyKey: 'k' });
   // @ts-expect-error a path that the API does not have
   await kirim.raw.GET('/label');
+  // @ts-expect-error getMe takes no input
+  await kirim.me({ limit: 5 });
   // @ts-expect-error a method that the path does not have
   await kirim.raw.PUT('/labels');
   // @ts-expect-error the path id is required
@@ -59,6 +63,18 @@ export async function resultsNarrow() {
   expectTypeOf(await kirim.labels.page({ limit: 10 })).toEqualTypeOf<Page<Label>>();
   expectTypeOf((await kirim.labels.page()).nextCursor).toEqualTypeOf<string | null>();
   for await (const label of kirim.labels.list({ limit: 50 })) expectTypeOf(label).toEqualTypeOf<Label>();
+  // `color` may be left out on create: the API fills in its default.
+  await kirim.labels.create({ name: 'Bug' });
+
+  // The Meta operations.
+  const me = await kirim.me();
+  expectTypeOf(me).toEqualTypeOf<KirimResult<KeyContext>>();
+  expectTypeOf(me.data.rate_limits.read_per_minute).toEqualTypeOf<number>();
+  expectTypeOf(me.data.organization.object).toEqualTypeOf<'organization'>();
+  // An open string: a new plan is not a breaking change.
+  expectTypeOf(me.data.rate_limits.tier).toEqualTypeOf<string>();
+  expectTypeOf((await kirim.health()).data).toEqualTypeOf<Health>();
+  expectTypeOf((await kirim.health()).data.status).toEqualTypeOf<'ok'>();
 
   // The raw client: data and error narrow on each other, as openapi-fetch documents.
   const { data, error } = await kirim.raw.GET('/labels/{id}', { params: { path: { id: ID } } });
