@@ -37,11 +37,15 @@ export async function createContext(target: Target, doc: Json, validator: Valida
     if (operationId === 'deleteLabel' && status === 200) created.delete(id);
   };
   const http = new Http(target.baseUrl, target.apiKey, new Map(operations(doc).map((o) => [o.operationId, o])), validator, ledger);
-  let counter = 0;
+  // One counter per length: a short value is the counter's tail, so values of one length stay
+  // distinct for as long as the alphabet allows (35 one-character Idempotency-Keys), whatever
+  // other lengths were drawn in between.
+  const counters = new Map<number, number>();
   // A run token from the seed and the clock: names stay unique across runs on a live server.
   const token = (seed.toString(36) + Date.now().toString(36)).slice(-8);
   const unique = (length = 24) => {
-    let n = counter++;
+    let n = counters.get(length) ?? 0;
+    counters.set(length, n + 1);
     let tail = '';
     do {
       tail = ALPHABET[n % ALPHABET.length] + tail;

@@ -5,35 +5,89 @@ import type { Case } from './case.js';
 import type { Context } from './context.js';
 import { expectError, expectStatus, type RequestSpec } from './http.js';
 import { examplePath, exampleBody, isFill, negativeMatrix, type NegativeCase } from './negative.js';
-import { operation, successStatus, type Json } from './openapi.js';
+import { documentedRequest } from '../../lib/openapi.mjs';
+import { deref, operation, requestSchema, successStatus, type Json, type OperationEntry } from './openapi.js';
 import type { Capability } from './target.js';
 
-/** A request of the operation that can succeed on the target; creates what it needs. */
-export async function realRequest(ctx: Context, operationId: string): Promise<RequestSpec> {
-  const contact = () => {
-    const id = ctx.contactsOf(ctx.teamId)[0];
-    if (!id) throw new Error(`no contact of team ${ctx.teamId} in the target's fixtures`);
-    return id;
-  };
-  switch (operationId) {
-    case 'listLabels':
-      return { query: { limit: '25' } };
-    case 'createLabel':
-      return { body: { team_id: ctx.teamId, name: `Label ${ctx.unique()}`, color: 'red' } };
-    case 'updateLabel':
-      return { path: { id: (await ctx.createLabel()).id }, body: { name: `Label ${ctx.unique()}`, color: 'blue' } };
-    case 'attachContactLabel':
-      return { path: { id: contact() }, body: { label_id: (await ctx.createLabel()).id } };
-    case 'bulkLabelContacts':
-      return { body: { contact_ids: [contact()], label_id: (await ctx.createLabel()).id, operation: 'attach' } };
-    default:
-      throw new Error(`no real request for ${operationId}`);
-  }
+/**
+ * How a valid request gets an id of the description's resources that exists on the target, by
+ * the id's prefix (`lbl_…`, `ctc_…`), and what that needs of the target. This is the suite's
+ * only knowledge of resources: an example id of a new kind is an error that names its prefix.
+ */
+const LIVE_IDS: Record<string, { needs: Capability[]; make(ctx: Context, count: number): Promise<string[]> }> = {
+  lbl: { needs: ['writes'], make: async (ctx, count) => Promise.all(Array.from({ length: count }, async () => (await ctx.createLabel()).id as string)) },
+  ctc: {
+    needs: ['contacts'],
+    make: async (ctx, count) => {
+      const ids = ctx.contactsOf(ctx.teamId).slice(0, count);
+      if (ids.length === 0) throw new Error(`no contact of team ${ctx.teamId} in the target's fixtures`);
+      return ids;
+    },
+  },
+};
+const ID = /^([a-z]+)_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+function liveIds(prefix: string) {
+  const live = LIVE_IDS[prefix];
+  if (!live) throw new Error(`the description's examples use ${prefix}_ ids, and the contract suite does not know how to get a live one: add it to LIVE_IDS in src/contract/negative-cases.ts`);
+  return live;
 }
 
-export function needsOf(operationId: string, valid: boolean): Capability[] {
-  if (!valid || operationId === 'listLabels') return [];
-  return operationId === 'attachContactLabel' || operationId === 'bulkLabelContacts' ? ['writes', 'contacts'] : ['writes'];
+/** The id prefixes of the example values of the operation's documented request. */
+function prefixesOf(value: unknown): string[] {
+  if (typeof value === 'string') return ID.exec(value)?.slice(1, 2) ?? [];
+  if (Array.isArray(value)) return value.flatMap(prefixesOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(prefixesOf);
+  return [];
+}
+
+/**
+ * A request of the operation that can succeed on the target: the description's documented
+ * request (lib/openapi.mjs), with its example ids replaced by live ones (created or taken from
+ * the target's fixtures), `team_id` by the team under test, and the other free-form strings
+ * (names, keys) made unique to the run.
+ */
+export async function realRequest(ctx: Context, entry: OperationEntry, doc: Json): Promise<RequestSpec> {
+  const documented = documentedRequest(doc, entry);
+  const schema = requestSchema(entry, doc);
+  const live = async (value: unknown): Promise<unknown> => {
+    if (typeof value === 'string') {
+      const prefix = ID.exec(value)?.[1];
+      return prefix ? (await liveIds(prefix).make(ctx, 1))[0] : value;
+    }
+    if (Array.isArray(value)) {
+      const prefix = value.length && typeof value[0] === 'string' ? ID.exec(value[0])?.[1] : undefined;
+      return prefix ? liveIds(prefix).make(ctx, value.length) : value;
+    }
+    return value;
+  };
+  const path: Record<string, string> = {};
+  for (const [name, value] of Object.entries(documented.path)) path[name] = String(await live(value));
+  const headers: Record<string, string> = {};
+  // A documented header value (the Idempotency-Key's example) would be reused by every case.
+  for (const name of Object.keys(documented.headers)) headers[name] = ctx.unique(36);
+  let body: Record<string, unknown> | undefined;
+  if (documented.body !== undefined) {
+    body = {};
+    for (const [field, value] of Object.entries(documented.body as Record<string, unknown>)) {
+      const fieldSchema = deref(schema?.properties?.[field] ?? {}, doc);
+      const freeForm = fieldSchema.type === 'string' && !fieldSchema.pattern && !fieldSchema.enum;
+      if (field === 'team_id') body[field] = ctx.teamId;
+      else if (freeForm) body[field] = ctx.unique(Math.min(fieldSchema.maxLength ?? 24, Math.max(fieldSchema.minLength ?? 1, 24)));
+      else body[field] = await live(value);
+    }
+  }
+  const query = Object.fromEntries(Object.entries(documented.query).map(([k, v]) => [k, String(v)]));
+  return { path, query, headers, body };
+}
+
+/** What a case needs of the target: nothing for an invalid request (it never writes), else what its live ids and a write need. */
+export function needsOf(entry: OperationEntry, doc: Json, valid: boolean): Capability[] {
+  if (!valid) return [];
+  const documented = documentedRequest(doc, entry);
+  const needs = new Set<Capability>(entry.method === 'get' || entry.method === 'head' ? [] : ['writes']);
+  for (const prefix of prefixesOf([documented.path, documented.body])) for (const n of liveIds(prefix).needs) needs.add(n);
+  return [...needs];
 }
 
 function apply(ctx: Context, spec: RequestSpec, c: NegativeCase): RequestSpec {
@@ -67,10 +121,10 @@ export function negativeCases(doc: Json): Case[] {
       name: c.name,
       group: 'negative',
       covers: [`${c.operationId} ${valid ? success : (c.expect as { status: number }).status}`],
-      needs: needsOf(c.operationId, valid),
+      needs: needsOf(entry, doc, valid),
       async run(ctx) {
         const base: RequestSpec = valid
-          ? await realRequest(ctx, c.operationId)
+          ? await realRequest(ctx, entry, doc)
           : { path: examplePath(entry, doc), body: exampleBody(entry, doc), query: entry.parameters.some((p) => p.in === 'query') ? {} : undefined };
         const ex = await ctx.http.send(c.operationId, apply(ctx, base, c));
         if (c.expect === 'valid') {
