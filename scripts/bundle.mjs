@@ -1,4 +1,4 @@
-// Step 2: bundle openapi/ into one document (generated/openapi.yaml and .json). Also refuses
+// The bundle step of scripts/build.mjs: bundle openapi/ into one document (generated/openapi.yaml and .json). Also refuses
 // orphan files in openapi/: Redocly's no-unused-components cannot see a file nothing loads.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

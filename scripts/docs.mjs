@@ -1,4 +1,4 @@
-// Step 5: the self-contained HTML reference (generated/docs/index.html). Redocly's build-docs
+// The docs step of scripts/build.mjs: the self-contained HTML reference (generated/docs/index.html). Redocly's build-docs
 // has no JavaScript API, so this is the one step that starts a process: node on the CLI's own
 // entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
 // bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered

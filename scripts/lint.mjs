@@ -1,4 +1,4 @@
-// Step 1: lint openapi/ with redocly.yaml, in-process. Warnings are errors.
+// The lint step of scripts/build.mjs: lint openapi/ with redocly.yaml, in-process. Warnings are errors.
 import { loadConfig, lint } from '@redocly/openapi-core';
 import { UserError, run, step } from './lib/cli.mjs';
 import { entry, lintConfig, rel } from './lib/paths.mjs';

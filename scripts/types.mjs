@@ -1,4 +1,4 @@
-// Step 3: TypeScript types of the bundled description (generated/openapi.d.ts), in-process.
+// The types step of scripts/build.mjs: TypeScript types of the bundled description (generated/openapi.d.ts), in-process.
 import { UserError } from './lib/cli.mjs';
 
 const banner = `/**

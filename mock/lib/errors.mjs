@@ -1,5 +1,5 @@
 // The API's error envelope, and the translation of Prism's validation diagnostics into it: the
-// status, type, code and param of kirim-api-facts.md, and a message that names the field and the
+// status, type, code and param the description documents, and a message that names the field and the
 // rule, with the rule's values (limits, enum members, id formats) read from the description.
 
 /** An error the mock answers with; `headers` are extra response headers (WWW-Authenticate, Allow). */

@@ -3,7 +3,7 @@
 // min/max length ±1 with the boundary itself valid, enum, pattern, unknown field, empty body,
 // array bounds and uniqueness, integer bounds), plus malformed JSON, a body that is not an
 // object and a wrong content type. Each case says what to change in a valid request and what
-// the answer must be, per kirim-api-facts.md. Pure data: the runner turns it into requests.
+// the answer must be, per the description's error table. Pure data: the runner turns it into requests.
 import { deref, operations, requestSchema, type Json, type OperationEntry } from './openapi.js';
 import type { ErrorExpectation } from './http.js';
 
@@ -155,10 +155,10 @@ export function examplePath(entry: OperationEntry, doc: Json): Record<string, st
   return Object.fromEntries(entry.parameters.filter((p) => p.in === 'path').map((p) => [p.name, String(p.example ?? exampleOf(deref(p.schema, doc)))]));
 }
 
-/** Body fields that refer to things of the organisation (kirim-api-facts.md: unknown team_id, unknown ids). */
+/** Body fields that refer to things of the organisation (the description's error table: unknown team_id, unknown ids). */
 export const REFERENCE_FIELDS = new Set(['team_id', 'label_id', 'contact_ids']);
 
-// The error codes of kirim-api-facts.md: a query parameter's fault is `invalid_<name>`
+// The error codes of the description's error table: a query parameter's fault is `invalid_<name>`
 // (invalid_limit, invalid_cursor); any other field, parameter or header `invalid_field_value`;
 // a missing required body field `missing_required_field`.
 const faultCode = (location: Location, name: string) => (location === 'query' ? `invalid_${name}` : 'invalid_field_value');

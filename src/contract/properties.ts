@@ -124,7 +124,7 @@ export function propertyCases(doc: Json): Case[] {
         const seed = ctx.seed;
         const sample = (arb: fc.Arbitrary<Json>, salt: number): Draw[] =>
           fc.sample(fc.tuple(pathOf(), arb), { seed: seed + salt, numRuns: ctx.propertyRuns }).map(([path, body]) => ({ path, body }));
-        // An organisation with several teams must name one (kirim-api-facts.md), though the schema cannot say so.
+        // An organisation with several teams must name one (createLabel's description), though the schema cannot say so.
         const multiTeam = ctx.target.otherTeamId !== undefined;
         const bodySchema = multiTeam && schema.properties.team_id ? { ...schema, required: [...(schema.required ?? []), 'team_id'] } : schema;
         const valid = sample(validBody(bodySchema, doc, world), 1);

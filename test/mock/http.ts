@@ -2,12 +2,13 @@
 // that the answer is valid against the description (body and documented headers) and carries a
 // request id equal to the body's.
 import { expect } from 'vitest';
+import type { Json } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
 
 export interface Sent {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: Json;
 }
 
 export interface RequestOptions {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMock } from '../../mock/index.mjs';
-import { description } from '../support/description.js';
+import { description, type Json } from '../support/description.js';
 
 export interface TestMocks {
   /** Stateless, Prism's response validation on, body cap 64 KiB (errors and contract suites). */
@@ -21,8 +21,7 @@ export interface TestMocks {
 export const STATELESS_BODY_LIMIT = 64 * 1024;
 
 /** What the scratch copy of the description changes; the description-driven suite checks each. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function scratchChanges(doc: any) {
+export function scratchChanges(doc: Json) {
   doc.servers[0].url = 'https://api.example.test/v2';
   doc.components.schemas.LabelName.maxLength = 10;
   doc.components.parameters.Limit.schema.maximum = 5;

@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createKirimClient } from '../../src/index.js';
 import { calls } from '../support/calls.js';
-import { operations, responseExamples } from '../support/description.js';
+import { operations, responseExamples, type Json } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
 import { send, expectError, violations } from './http.js';
 
@@ -17,8 +17,7 @@ const cases = operations().flatMap((op) =>
   ),
 );
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const withoutRequestId = (body: any) => {
+const withoutRequestId = (body: Json) => {
   const copy = structuredClone(body);
   if (copy?.error) delete copy.error.request_id;
   else delete copy?.request_id;
@@ -33,7 +32,7 @@ describe('stateless mock: every documented response, on request', () => {
     await Promise.all(
       cases.map(async ({ op, status, example, value }) => {
         const { response, data, error } = await calls[op]!(client, { headers: { Prefer: `code=${status}, example=${example}` } });
-        const body = (data ?? error) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const body = (data ?? error) as Json;
         const requestId = response.headers.get('x-request-id')!;
         seenIds.add(requestId);
         const where = `${op} ${status} ${example}`;

@@ -1,5 +1,5 @@
 // The negative matrix is generated from the description: a constraint added to or removed from
-// the description changes the cases, and every case expects what kirim-api-facts.md says.
+// the description changes the cases, and every case expects what the description's error table says.
 import { describe, expect, it } from 'vitest';
 import { negativeMatrix } from '../../src/contract/negative.js';
 import { description } from '../support/description.js';
