@@ -27,6 +27,18 @@ export const missingField = (param, message) => new ApiError(400, 'invalid_reque
 export const notFound = (param, message) => new ApiError(404, 'not_found', 'resource_not_found', message, param);
 export const authFailure = (code, message) =>
   new ApiError(401, 'authentication_error', code, message, undefined, { 'www-authenticate': 'Bearer realm="kirim"' });
+export const invalidCursor = () =>
+  new ApiError(400, 'invalid_request_error', 'invalid_cursor', 'cursor is not a cursor issued for this list: pass next_cursor back verbatim', 'cursor');
+export const methodNotAllowed = (method, pathname, allow) =>
+  new ApiError(405, 'invalid_request_error', 'invalid_request', `${method} is not allowed on ${pathname}: use ${allow}`, undefined, { allow });
+/** 429 for an empty bucket: which bucket, its size per window, and when to retry. */
+export const rateLimited = (bucket, limit, windowMs, retryAfter) =>
+  new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${limit} ${windowMs === 60_000 ? 'a minute' : `per ${windowMs / 1000} seconds`} are allowed, retry in ${retryAfter} seconds`);
+export const idempotencyInProgress = () =>
+  new ApiError(409, 'conflict', 'idempotency_in_progress', 'a request with this Idempotency-Key is still being processed: retry later', 'Idempotency-Key');
+export const idempotencyKeyReuse = () =>
+  new ApiError(422, 'invalid_request_error', 'idempotency_key_reuse', 'this Idempotency-Key was used with a different request in the last 24 hours', 'Idempotency-Key');
+export const internalError = (message) => new ApiError(500, 'api_error', 'internal_error', message);
 
 const LOCATION_RANK = { path: 0, query: 1, header: 2, body: 3 };
 // Within one field, the most telling rule first: a wrong type explains every other failure.

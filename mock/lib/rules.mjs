@@ -3,7 +3,7 @@
 // stateless answers come from the description; what an operation does to the world cannot, so a
 // new operation needs a rule here, and a stateful mock started without one refuses to start,
 // naming it (checkRules).
-import { ApiError } from './errors.mjs';
+import { internalError } from './errors.mjs';
 
 /**
  * @typedef {object} RuleInput
@@ -68,6 +68,6 @@ export function checkRules(operationIds) {
  */
 export function ruleOf(operationId) {
   const rule = rules[operationId];
-  if (!rule) throw new ApiError(500, 'api_error', 'internal_error', `the stateful mock has no rule for ${operationId}`);
+  if (!rule) throw internalError(`the stateful mock has no rule for ${operationId}`);
   return rule;
 }

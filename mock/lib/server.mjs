@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { anonymousIdentity, authenticate } from './auth.mjs';
 import { readBody } from './body.mjs';
-import { ApiError, firstViolation, invalidRequest, notFound } from './errors.mjs';
+import { ApiError, firstViolation, idempotencyInProgress, idempotencyKeyReuse, internalError, invalidRequest, methodNotAllowed, notFound, rateLimited } from './errors.mjs';
 import { fingerprint, IdempotencyStore } from './idempotency.mjs';
 import { idGenerator } from './ids.mjs';
 import { bucketOf, RateLimiter } from './rate-limit.mjs';
@@ -163,7 +163,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       if (routed.left.status === 405) {
         const allowed = prismOperations.filter((o) => route({ resources: [o], input: { method: o.method, url: { path } } })._tag === 'Right').map((o) => o.method.toUpperCase());
         const allow = [...new Set(allowed)].join(', ');
-        return fail(req, res, ctx, new ApiError(405, 'invalid_request_error', 'invalid_request', `${req.method} is not allowed on ${pathname}: use ${allow}`, undefined, { allow }));
+        return fail(req, res, ctx, methodNotAllowed(req.method, pathname, allow));
       }
       return fail(req, res, ctx, notFound(undefined, `no route ${req.method} ${pathname}: see the API reference for the paths under ${basePath || '/'}`));
     }
@@ -188,8 +188,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     ctx.rateHeaders = drawn.headers;
     if (drawn.limited) {
       req.resume();
-      const bucket = bucketOf(method);
-      return fail(req, res, ctx, new ApiError(429, 'rate_limit_error', 'rate_limit_exceeded', `too many ${bucket} requests: ${drawn.limit} ${limiter.windowMs === 60_000 ? 'a minute' : `per ${limiter.windowMs / 1000} seconds`} are allowed, retry in ${drawn.retryAfter} seconds`));
+      return fail(req, res, ctx, rateLimited(bucketOf(method), drawn.limit, limiter.windowMs, drawn.retryAfter));
     }
 
     // An Idempotency-Key is held from the moment its request arrives, so a second request with it
@@ -202,7 +201,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       lockState = idempotency.lock(caller.identity, idemKey);
       if (lockState === 'busy') {
         req.resume();
-        return fail(req, res, ctx, new ApiError(409, 'conflict', 'idempotency_in_progress', 'a request with this Idempotency-Key is still being processed: retry later', 'Idempotency-Key'));
+        return fail(req, res, ctx, idempotencyInProgress());
       }
     }
     let outcome;
@@ -240,7 +239,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (lockState === 'stored') {
       const stored = idempotency.stored(caller.identity, idemKey);
       if (stored.fingerprint !== print) {
-        return void fail(req, res, ctx, new ApiError(422, 'invalid_request_error', 'idempotency_key_reuse', 'this Idempotency-Key was used with a different request in the last 24 hours', 'Idempotency-Key'));
+        return void fail(req, res, ctx, idempotencyKeyReuse());
       }
       const headers = { 'x-request-id': stored.requestId, ...ctx.rateHeaders, 'idempotent-replayed': 'true' };
       if (validateResponses) record(op, prismOp, stored.status, headers, JSON.parse(stored.text));
@@ -282,7 +281,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       process.stderr.write(`kirim mock: internal error on ${req.method} ${req.url}: ${error?.stack ?? error}\n`);
       if (!res.headersSent) {
         const requestId = nextRequestId();
-        send(req, res, 500, new ApiError(500, 'api_error', 'internal_error', 'the mock failed on this request: see its log').body(requestId), { 'x-request-id': requestId });
+        send(req, res, 500, internalError('the mock failed on this request: see its log').body(requestId), { 'x-request-id': requestId });
       } else res.destroy();
     });
   });

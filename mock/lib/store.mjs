@@ -4,12 +4,10 @@
 // detach, cascade on delete, truthful bulk counts). Handlers return { status, body } without
 // `request_id`, or throw an ApiError.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ApiError, invalidField, missingField, notFound } from './errors.mjs';
+import { invalidCursor, invalidField, missingField, notFound } from './errors.mjs';
 import { idGenerator, timestamp } from './ids.mjs';
 
 const nameKey = (name) => name.trim().toLowerCase();
-const invalidCursor = () =>
-  new ApiError(400, 'invalid_request_error', 'invalid_cursor', 'cursor is not a cursor issued for this list: pass next_cursor back verbatim', 'cursor');
 
 // Labels are kept oldest first; this is the list order reversed (created_at, then id).
 const before = (a, b) => (a.created_at < b.created_at ? true : a.created_at > b.created_at ? false : a.id < b.id);
