@@ -9,6 +9,7 @@ const docsPath = fileURLToPath(new URL('../generated/docs/index.html', import.me
 const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
                           [--rate-limit-read N] [--rate-limit-write N] [--docs]`;
 
+/** @returns {never} */
 function fail(message) {
   process.stderr.write(`✗ ${message}\n${USAGE}\n`);
   process.exit(2);

@@ -10,6 +10,17 @@ const UNLIMITED = { read: 1e9, write: 1e9 };
 // Small enough to drain in a few requests, a window short enough to wait out in a test.
 const TINY = { read: 3, write: 3, windowSeconds: 2 };
 
+/**
+ * @typedef {object} MockTarget
+ * @property {import('../src/contract/target.js').Target} target
+ * @property {() => Promise<unknown>} reset
+ * @property {() => Promise<unknown>} stop
+ */
+
+/**
+ * @param {{ fault?: any }} [options] a fault of mock/faults.mjs, or null for the control run
+ * @returns {Promise<MockTarget>}
+ */
 export async function startMockTarget({ fault } = {}) {
   const servers = await Promise.all([
     startMock({ stateful: true, rateLimit: UNLIMITED }),
@@ -21,7 +32,7 @@ export async function startMockTarget({ fault } = {}) {
   const [main, limited, stateless] = layers;
   const [team, otherTeam] = orgs.multiTeam.teams;
   const target = {
-    kind: 'mock',
+    kind: /** @type {const} */ ('mock'),
     baseUrl: main.url,
     apiKey: keys.multiTeam,
     allowWrites: true,

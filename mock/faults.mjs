@@ -176,7 +176,7 @@ export const faults = [
     breaks: 'a label is attached to a contact of another team',
     response(x) {
       if (x.method === 'POST' && /\/contacts\/([^/]+)\/labels$/.test(x.path) && x.status === 400 && /same team/.test(x.body?.error?.message ?? '')) {
-        const contact = /\/contacts\/([^/]+)\/labels$/.exec(x.path)[1];
+        const contact = /\/contacts\/([^/]+)\/labels$/.exec(x.path)?.[1];
         x.status = 200;
         x.body = { data: { contact_id: contact, label_id: json(x.requestBody).label_id, attached: true }, request_id: x.body.error.request_id };
       }
@@ -235,7 +235,7 @@ export async function startFaultLayer(upstream, fault) {
   const server = createServer(async (req, res) => {
     try {
       fault?.request?.(req);
-      const [path, query = ''] = req.url.split('?');
+      const [path, query = ''] = (req.url ?? '').split('?');
       const sentChunks = [];
       req.on('data', (c) => sentChunks.push(c));
       const { host: _, ...headers } = req.headers;
@@ -266,8 +266,8 @@ export async function startFaultLayer(upstream, fault) {
       res.end(`fault layer: ${error.message}`);
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = server.address().port;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}${origin.pathname}`,
     port,
@@ -277,7 +277,7 @@ export async function startFaultLayer(upstream, fault) {
     },
     stop: async () => {
       await new Promise((resolve) => {
-        server.close(() => resolve());
+        server.close(() => resolve(undefined));
         server.closeAllConnections();
       });
       agent.destroy();

@@ -9,11 +9,31 @@ import { loadSeed, seed } from './seed.mjs';
 export { contacts, defaultSeedPath, keys, labels, loadSeed, orgs, seed } from './seed.mjs';
 
 /**
- * Starts the mock on host:port (port 0: a free one). Resolves { url, port, stop(), reset(),
- * violations }; `url` ends with the base path, e.g. http://127.0.0.1:PORT/v1.
- * Options: stateful, host, port, seed (a path or a parsed seed), rateLimit { read, write,
- * windowSeconds }, description (path of a JSON or YAML bundle), bodyLimit (bytes),
- * validateResponses (collect Prism's response violations), docs (HTML file served at `/`).
+ * @typedef {object} StartMockOptions
+ * @property {boolean} [stateful] keep state (default: stateless, answers from the examples)
+ * @property {string} [host] default 127.0.0.1
+ * @property {number} [port] default 0: a free port
+ * @property {string | import('./seed.mjs').Seed} [seed] a seed file or a parsed seed (default mock/seed.json)
+ * @property {{ read?: number, write?: number, windowSeconds?: number }} [rateLimit] bucket sizes for every caller (default: the caller's tier) and the window (default 60 s)
+ * @property {string} [description] a JSON or YAML bundle (default generated/openapi.json)
+ * @property {number} [bodyLimit] largest accepted request body in bytes (default 1 MiB)
+ * @property {boolean} [validateResponses] validate every answer with Prism's validator, collecting problems in `violations`
+ * @property {string} [docs] an HTML file served at `/`
+ */
+/**
+ * @typedef {object} RunningMock
+ * @property {string} url base URL including the base path, e.g. http://127.0.0.1:PORT/v1
+ * @property {string} origin without the base path (admin routes live under `${origin}/__mock/`)
+ * @property {number} port
+ * @property {{ operationId: string, status: number, violations: string[] }[]} violations filled when `validateResponses` is on
+ * @property {() => Promise<void>} reset back to the seed: labels, contacts, idempotency keys and rate-limit buckets
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * Starts the mock on host:port (port 0: a free one); `url` ends with the base path.
+ * @param {StartMockOptions} [options]
+ * @returns {Promise<RunningMock>}
  */
 export async function startMock({
   stateful = false,
@@ -31,10 +51,10 @@ export async function startMock({
   const seedData = seedOption === undefined ? seed : typeof seedOption === 'string' ? loadSeed(seedOption) : seedOption;
   const mock = await createMock({ stateful, seed: seedData, description: loaded, rateLimit, bodyLimit, validateResponses, docs });
   await new Promise((resolve, reject) => {
-    mock.server.once('error', (error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
-    mock.server.listen(port, host, resolve);
+    mock.server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
+    mock.server.listen(port, host, () => resolve(undefined));
   });
-  const actualPort = mock.server.address().port;
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (mock.server.address()).port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   return {
     url: `${origin}${mock.basePath}`,

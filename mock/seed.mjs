@@ -5,7 +5,36 @@ import { fileURLToPath } from 'node:url';
 
 export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.url));
 
-/** Reads and checks a seed file; a clear error names the file and what is wrong. */
+/**
+ * @typedef {object} SeedKey
+ * @property {string} key the API key itself
+ * @property {string} id the key's id (`key_…`), as GET /me answers it
+ * @property {string} label the key's dashboard label, as GET /me answers it
+ * @property {string} [role] what tests use it for: single_team, multi_team, expired, revoked
+ * @property {string} [expires_at]
+ * @property {boolean} [revoked]
+ */
+/**
+ * @typedef {object} SeedOrganization
+ * @property {string} id
+ * @property {string} name
+ * @property {string} tier a key of `tiers`
+ * @property {string[]} teams
+ * @property {SeedKey[]} keys
+ * @property {{ id: string, name: string, color: string, team_id: string, created_at: string, updated_at: string }[]} [labels]
+ * @property {{ id: string, team_id: string, label_ids?: string[] }[]} [contacts]
+ */
+/**
+ * @typedef {object} Seed
+ * @property {Record<string, { read: number, write: number }>} tiers rate-limit buckets a minute, by tier name
+ * @property {SeedOrganization[]} organizations
+ */
+
+/**
+ * Reads and checks a seed file; a clear error names the file and what is wrong.
+ * @param {string} [file]
+ * @returns {Seed}
+ */
 export function loadSeed(file = defaultSeedPath) {
   let seed;
   try {
@@ -30,10 +59,17 @@ export function loadSeed(file = defaultSeedPath) {
 /** The repository's seed, as data for tests. */
 export const seed = loadSeed();
 
-const keyWithRole = (role) => seed.organizations.flatMap((o) => o.keys).find((k) => k.role === role)?.key;
-const orgWithKeyRole = (role) => seed.organizations.find((o) => o.keys.some((k) => k.role === role));
+/** @param {string} role */
+function orgWithKeyRole(role) {
+  const org = seed.organizations.find((o) => o.keys.some((k) => k.role === role));
+  if (!org) throw new Error(`the seed ${defaultSeedPath} has no key with role "${role}": the tests need one`);
+  return org;
+}
+/** @param {string} role */
+const keyWithRole = (role) => /** @type {SeedKey} */ (orgWithKeyRole(role).keys.find((k) => k.role === role)).key;
 
 /** Seeded keys by role: an active key of the single-team org, of the multi-team org, an expired and a revoked key. */
+/** @type {{ singleTeam: string, multiTeam: string, expired: string, revoked: string }} */
 export const keys = {
   singleTeam: keyWithRole('single_team'),
   multiTeam: keyWithRole('multi_team'),
@@ -42,14 +78,15 @@ export const keys = {
 };
 
 /** The seeded organisations by role, with their teams. */
+/** @type {{ singleTeam: SeedOrganization, multiTeam: SeedOrganization }} */
 export const orgs = { singleTeam: orgWithKeyRole('single_team'), multiTeam: orgWithKeyRole('multi_team') };
 
-/** Contact ids by team id. */
+/** Contact ids by team id. @type {Record<string, string[]>} */
 export const contacts = Object.fromEntries(
   seed.organizations.flatMap((o) => o.teams.map((t) => [t, (o.contacts ?? []).filter((c) => c.team_id === t).map((c) => c.id)])),
 );
 
-/** Seeded label ids by team id. */
+/** Seeded label ids by team id. @type {Record<string, string[]>} */
 export const labels = Object.fromEntries(
   seed.organizations.flatMap((o) => o.teams.map((t) => [t, (o.labels ?? []).filter((l) => l.team_id === t).map((l) => l.id)])),
 );

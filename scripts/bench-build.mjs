@@ -36,6 +36,7 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'kirim-bench-'));
 try {
+  /** @type {{ pipeline: number[], naive: number[] }} */
   const times = { pipeline: [], naive: [] };
   console.log(`build benchmark: ${runs} alternating runs of each (BENCH_RUNS to change)`);
   for (let i = 1; i <= runs; i += 1) {

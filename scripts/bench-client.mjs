@@ -48,7 +48,8 @@ async function main() {
   const server = await step('start a local server', startServer);
   try {
     const kirim = new Kirim({ apiKey: KEY, baseUrl: server.url });
-    const plain = createClient({ baseUrl: server.url, headers: { Authorization: `Bearer ${KEY}` } });
+    /** @type {import('openapi-fetch').Client<import('../generated/openapi.js').paths>} */
+    const plain = createClient(({ baseUrl: server.url, headers: { Authorization: `Bearer ${KEY}` } }));
     const variants = {
       'raw fetch': async () => {
         const response = await fetch(`${server.url}/labels/${ID}`, { headers: { Authorization: `Bearer ${KEY}` } });

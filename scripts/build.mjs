@@ -19,7 +19,10 @@ import { entry, generatedDir, rel } from './lib/paths.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
 
-/** Builds every artefact; returns a map of path relative to generated/ → contents. */
+/**
+ * Builds every artefact; returns a map of path relative to generated/ → contents.
+ * @returns {Promise<Map<string, Buffer>>}
+ */
 export async function buildArtifacts({ ref = entry } = {}) {
   const config = await loadLintConfig();
   // One resolver for lint and bundle: each file of the description is read and parsed once.

@@ -28,7 +28,7 @@ export async function bundleDescription({ ref = entry, config, resolver }) {
         orphans.map((f) => `${rel(f)}  orphan-file`).sort().join('\n'),
     );
   }
-  const document = result.bundle.parsed;
+  const document = /** @type {any} */ (result.bundle.parsed);
   return { document, files: loaded.size, summary: `${loaded.size} files, ${Object.keys(document.paths).length} paths` };
 }
 

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { root as repoRoot } from './lib/paths.mjs';
 
 const dist = path.join(repoRoot, 'dist');
+/** @type {Array<[string, string, string]>} */
 const entries = [
   ['src/contract/cli.ts', 'kirim-contract.mjs', '#!/usr/bin/env node'],
   ['src/contract/index.ts', 'contract.mjs', ''],
@@ -36,7 +37,7 @@ export async function buildContract(outDir = dist) {
  * consumer's CI would: the target's extra fields go in a fixtures file written to `dir`.
  * Resolves { code, stdout } whatever the exit code.
  * @param {string} bin
- * @param {{ baseUrl: string, apiKey: string }} target a contract target; its other fields become the fixtures
+ * @param {{ baseUrl: string, apiKey: string, allowWrites?: boolean }} target a contract target; its other fields become the fixtures
  * @param {{ dir: string, args?: string[] }} options
  * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */

@@ -13,7 +13,10 @@ export async function loadLintConfig(configPath = lintConfig) {
   }
 }
 
-/** `resolver`: a BaseResolver to share with the bundle step, so that each file is read and parsed once. */
+/**
+ * `resolver`: a BaseResolver to share with the bundle step, so that each file is read and parsed once.
+ * @param {{ ref?: string, config?: any, resolver?: any }} [options]
+ */
 export async function lintDescription({ ref = entry, config, resolver } = {}) {
   let problems;
   try {

@@ -35,9 +35,10 @@ function pathParams(template, path) {
 }
 
 function parseQuery(search) {
+  /** @type {Record<string, any>} */
   const query = {};
   for (const [key, value] of new URLSearchParams(search)) {
-    if (key in query) query[key] = [].concat(query[key], value);
+    if (key in query) query[key] = [query[key], value].flat();
     else query[key] = value;
   }
   return query;
@@ -59,6 +60,7 @@ function emptyValueDiagnostics(op, query, headers, schemaOf) {
  * description.mjs), rateLimit { read?, write?, windowSeconds? }, bodyLimit (bytes),
  * validateResponses (collect Prism's response violations in `violations`), docs (an HTML file
  * served at `/`).
+ * @param {{ stateful?: boolean, seed: any, description: any, rateLimit?: { read?: number, write?: number, windowSeconds?: number }, bodyLimit?: number, validateResponses?: boolean, docs?: string }} options
  */
 export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
   const { doc, prismOperations, operations, basePath, schema: schemaOf } = description;
@@ -132,6 +134,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   }
 
   async function handle(req, res) {
+    /** @type {{ requestId: string, rateHeaders: Record<string, string> | undefined, op: any, prismOp: any }} */
     const ctx = { requestId: nextRequestId(), rateHeaders: undefined, op: undefined, prismOp: undefined };
     const method = req.method.toLowerCase();
     const q = req.url.indexOf('?');
@@ -250,8 +253,8 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     try {
       const live = stateful || (statelessRules.has(op.operationId) && req.headers.prefer === undefined);
       result = live
-        ? ruleOf(op.operationId)({ world, op, schemaOf, doc, caller, bucketSize: (bucket) => limiter.sizeOf(caller.identity, bucket), params: pathParams(op.path, path), query, body })
-        : mockResponse(op, prismOp, element, parsePrefer(req.headers.prefer));
+        ? ruleOf(op.operationId)({ world: /** @type {World} */ (world), op, schemaOf, doc, caller, bucketSize: (bucket) => limiter.sizeOf(caller.identity, bucket), params: pathParams(op.path, path), query, body })
+        : /** @type {NonNullable<typeof mockResponse>} */ (mockResponse)(op, prismOp, element, /** @type {NonNullable<typeof parsePrefer>} */ (parsePrefer)(req.headers.prefer));
     } catch (error) {
       if (error instanceof ApiError) return void fail(req, res, ctx, error);
       throw error;

@@ -17,6 +17,8 @@ export class World {
   constructor(seed, { defaultColor }) {
     this.seed = seed;
     this.defaultColor = defaultColor;
+    /** @type {Map<string, any>} organisations by id: teams, labels (by id, in order, by name) and contacts */
+    this.orgs = new Map();
     this.secret = randomBytes(32);
     this.nextLabelId = idGenerator('lbl');
     this.reset();

@@ -35,10 +35,10 @@ export async function startServerProcess(name, args, timeoutMs = 20_000) {
     }
   }
   const stop = () =>
-    new Promise((resolve) => {
+    /** @type {Promise<void>} */ (new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-    });
+    }));
   return { origin, port, stop };
 }

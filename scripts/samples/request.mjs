@@ -56,6 +56,8 @@ export function sampleRequest(document, op) {
 export function toHar(request, { serverUrl, apiKey }) {
   const auth = request.public ? [] : [{ name: 'Authorization', value: `Bearer ${apiKey}` }];
   const headers = [...auth, ...request.headers.map(({ name, value }) => ({ name, value: String(value) }))];
+  // httpsnippet's HarRequest type demands `postData` even for a request without a body.
+  /** @type {any} */
   const har = {
     method: request.method,
     url: request.url(serverUrl),
