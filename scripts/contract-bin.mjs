@@ -33,7 +33,7 @@ export async function buildContract(outDir = dist) {
 }
 
 /**
- * Runs a built `kirim-contract` against a contract target (mock/contract-target.mjs), as a
+ * Runs a built `kirim-contract` against a contract target (test/harness/contract-target.mjs), as a
  * consumer's CI would: the target's extra fields go in a fixtures file written to `dir`.
  * Resolves { code, stdout } whatever the exit code.
  * @param {string} bin

@@ -1,12 +1,12 @@
 // `npm run mutants`: proof that the contract suite can fail. Each mutant provider is the stateful
-// mock behind a layer with one fault (mock/faults.mjs); the built `kirim-contract` bin must fail
+// mock behind a layer with one fault (test/harness/faults.mjs); the built `kirim-contract` bin must fail
 // on every one of them and pass on the control (the same layer with no fault). Prints one line
 // per mutant with the first case that caught it, then `caught N/N`; exits 1 below N/N.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startMockTarget } from '../mock/contract-target.mjs';
-import { faults } from '../mock/faults.mjs';
+import { startMockTarget } from '../test/harness/contract-target.mjs';
+import { faults } from '../test/harness/faults.mjs';
 import { buildContract, runContractBin } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { forEachConcurrently } from './lib/concurrently.mjs';

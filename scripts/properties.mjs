@@ -3,7 +3,7 @@
 // KIRIM_CONTRACT_SEED=N repeats a run; the seed is printed either way.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { startMockTarget } from '../mock/contract-target.mjs';
+import { startMockTarget } from '../test/harness/contract-target.mjs';
 import { buildContract } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { root } from './lib/paths.mjs';

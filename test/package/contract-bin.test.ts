@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockTarget, type MockTarget } from '../../mock/contract-target.mjs';
-import { faultByName } from '../../mock/faults.mjs';
+import { startMockTarget, type MockTarget } from '../harness/contract-target.mjs';
+import { faultByName } from '../harness/faults.mjs';
 import { buildContract, runContractBin } from '../../scripts/contract-bin.mjs';
 
 let dir: string;

@@ -1,7 +1,7 @@
 // Vitest global setup: one stock Prism and the contract mocks for the whole run, on free ports,
 // stopped at the end.
 import type { TestProject } from 'vitest/node';
-import { startMockTarget } from '../../mock/contract-target.mjs';
+import { startMockTarget } from '../harness/contract-target.mjs';
 import type { Target } from '../../src/contract/target.js';
 import { startTestMocks, type TestMocks } from '../mock/servers.js';
 import { startPrism } from './prism.js';

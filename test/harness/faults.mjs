@@ -3,8 +3,8 @@
 // running mock (no mock file is changed): it streams each request through (so a request still in
 // flight stays in flight) and lets the fault rewrite the request line or the answer.
 import { createServer, request, Agent } from 'node:http';
-import { ApiError, invalidField } from './lib/errors.mjs';
-import { idGenerator, timestamp } from './lib/ids.mjs';
+import { ApiError, invalidField } from '../../mock/lib/errors.mjs';
+import { idGenerator, timestamp } from '../../mock/lib/ids.mjs';
 
 // What the faults invent, in the API's formats, from the mock's own helpers.
 const newLabelId = idGenerator('lbl');

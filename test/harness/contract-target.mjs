@@ -2,8 +2,8 @@
 // the property runs), a twin with tiny rate-limit buckets for the rate-limit scenario, and a
 // stateless twin that answers `Prefer: code=500`. Every field of the returned `target` is plain
 // JSON, so it can also be written to a file for `kirim-contract --fixtures`. With `fault`, each
-// server sits behind that fault layer (mock/faults.mjs).
-import { contacts, keys, orgs, startMock } from './index.mjs';
+// server sits behind that fault layer (test/harness/faults.mjs).
+import { contacts, keys, orgs, startMock } from '../../mock/index.mjs';
 import { startFaultLayer } from './faults.mjs';
 
 const UNLIMITED = { read: 1e9, write: 1e9 };
@@ -12,13 +12,13 @@ const TINY = { read: 3, write: 3, windowSeconds: 2 };
 
 /**
  * @typedef {object} MockTarget
- * @property {import('../src/contract/target.js').Target} target
+ * @property {import('../../src/contract/target.js').Target} target
  * @property {() => Promise<unknown>} reset
  * @property {() => Promise<unknown>} stop
  */
 
 /**
- * @param {{ fault?: any }} [options] a fault of mock/faults.mjs, or null for the control run
+ * @param {{ fault?: any }} [options] a fault of test/harness/faults.mjs, or null for the control run
  * @returns {Promise<MockTarget>}
  */
 export async function startMockTarget({ fault } = {}) {
