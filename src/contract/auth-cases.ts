@@ -2,8 +2,14 @@
 // expired key, each the documented 401 with WWW-Authenticate (validated as a documented header).
 import type { Case } from './case.js';
 import { expectError } from './http.js';
-import { examplePath, exampleBody } from './negative.js';
-import { operations, type Json } from './openapi.js';
+import { documentedRequest } from '../../lib/openapi.mjs';
+import { operations, type Json, type OperationEntry } from './openapi.js';
+
+/** The description's documented request of an operation (path and body): valid, and its ids need not exist. */
+function documented(entry: OperationEntry, doc: Json) {
+  const { path, body } = documentedRequest(doc, entry);
+  return { path, body };
+}
 
 export function authCases(doc: Json): Case[] {
   const variants: Array<{ what: string; key: (expired?: string) => string | null; code: string; expired?: boolean }> = [
@@ -23,7 +29,7 @@ export function authCases(doc: Json): Case[] {
         covers: [`${entry.operationId} 401`],
         needs: v.expired ? ['expiredKey'] : [],
         async run(ctx) {
-          const ex = await ctx.http.send(entry.operationId, { path: examplePath(entry, doc), body: exampleBody(entry, doc), apiKey: v.key(ctx.target.expiredKey) });
+          const ex = await ctx.http.send(entry.operationId, { ...documented(entry, doc), apiKey: v.key(ctx.target.expiredKey) });
           expectError(ex, { status: 401, code: v.code });
         },
       }),
@@ -44,8 +50,7 @@ export function forcedCases(doc: Json): Case[] {
         async run(ctx) {
           const ex = await ctx.http.send(entry.operationId, {
             baseUrl: ctx.target.preferUrl,
-            path: examplePath(entry, doc),
-            body: exampleBody(entry, doc),
+            ...documented(entry, doc),
             headers: { Prefer: 'code=500' },
           });
           expectError(ex, { status: 500, code: 'internal_error' });
