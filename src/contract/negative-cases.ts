@@ -70,7 +70,7 @@ export async function realRequest(ctx: Context, entry: OperationEntry, doc: Json
   if (documented.body !== undefined) {
     body = {};
     for (const [field, value] of Object.entries(documented.body as Record<string, unknown>)) {
-      const fieldSchema = deref(schema?.properties?.[field] ?? {}, doc);
+      const fieldSchema = deref(doc, schema?.properties?.[field] ?? {});
       const freeForm = fieldSchema.type === 'string' && !fieldSchema.pattern && !fieldSchema.enum;
       if (field === 'team_id') body[field] = ctx.teamId;
       else if (freeForm) body[field] = ctx.unique(Math.min(fieldSchema.maxLength ?? 24, Math.max(fieldSchema.minLength ?? 1, 24)));

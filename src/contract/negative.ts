@@ -89,7 +89,7 @@ const WRONG_TYPE: Record<string, unknown> = { string: 12345, integer: 'abc', num
 
 /** Probes of a schema given a valid value of it. `asText`: values travel as text (query, path, header). */
 function probes(raw: Json, base: unknown, doc: Json, asText: boolean): Probe[] {
-  const schema = deref(raw, doc);
+  const schema = deref(doc, raw);
   const found: Probe[] = [];
   const type = schema.type;
   if (typeof type === 'string' && (!asText || type === 'integer' || type === 'number')) found.push({ rule: 'type', value: WRONG_TYPE[type], valid: false });
@@ -120,7 +120,7 @@ function probes(raw: Json, base: unknown, doc: Json, asText: boolean): Probe[] {
     if (schema.maximum !== undefined) found.push({ rule: 'maximum+1', value: schema.maximum + 1, valid: false }, { rule: 'maximum', value: schema.maximum, valid: true });
   }
   if (type === 'array') {
-    const items = deref(schema.items ?? {}, doc);
+    const items = deref(doc, schema.items ?? {});
     const list = Array.isArray(base) ? base : [];
     const distinct = (n: number) => (items.pattern ? patternedStrings(items, n, 7) : Array.from({ length: n }, (_, i) => stringOfLength(Math.max(1, items.minLength ?? 1) + (i % 5), i)));
     if (schema.minItems !== undefined) {
@@ -144,15 +144,15 @@ export function exampleBody(entry: OperationEntry, doc: Json): Record<string, un
   if (!schema) return undefined;
   const body: Record<string, unknown> = {};
   for (const [field, raw] of Object.entries<Json>(schema.properties ?? {})) {
-    const s = deref(raw, doc);
-    body[field] = s.type === 'array' ? (deref(s.items, doc).pattern ? patternedStrings(deref(s.items, doc), Math.max(1, s.minItems ?? 1)) : [exampleOf(deref(s.items, doc))]) : exampleOf(s);
+    const s = deref(doc, raw);
+    body[field] = s.type === 'array' ? (deref(doc, s.items).pattern ? patternedStrings(deref(doc, s.items), Math.max(1, s.minItems ?? 1)) : [exampleOf(deref(doc, s.items))]) : exampleOf(s);
   }
   return body;
 }
 
 /** Example values of the path parameters: pattern-valid ids that need not exist. */
 export function examplePath(entry: OperationEntry, doc: Json): Record<string, string> {
-  return Object.fromEntries(entry.parameters.filter((p) => p.in === 'path').map((p) => [p.name, String(p.example ?? exampleOf(deref(p.schema, doc)))]));
+  return Object.fromEntries(entry.parameters.filter((p) => p.in === 'path').map((p) => [p.name, String(p.example ?? exampleOf(deref(doc, p.schema)))]));
 }
 
 /** Body fields that refer to things of the organisation (the description's error table: unknown team_id, unknown ids). */
@@ -181,14 +181,14 @@ export function negativeMatrix(doc: Json): NegativeCase[] {
     const path = examplePath(entry, doc);
     for (const p of entry.parameters) {
       if (p.in === 'cookie') continue;
-      const base = p.in === 'path' ? path[p.name] : (p.example ?? exampleOf(deref(p.schema, doc)));
+      const base = p.in === 'path' ? path[p.name] : (p.example ?? exampleOf(deref(doc, p.schema)));
       for (const probe of probes(p.schema, base, doc, true)) {
         // A valid path id is a lookup and a query string an opaque token issued by the server,
         // not a boundary: the scenarios cover found, not found and a real cursor.
-        if (probe.valid && (p.in === 'path' || (p.in === 'query' && deref(p.schema, doc).type === 'string'))) continue;
+        if (probe.valid && (p.in === 'path' || (p.in === 'query' && deref(doc, p.schema).type === 'string'))) continue;
         cases.push(caseOf(entry, p.in, p.name, probe));
       }
-      if (p.in === 'query' && deref(p.schema, doc).type === 'string') {
+      if (p.in === 'query' && deref(doc, p.schema).type === 'string') {
         cases.push(caseOf(entry, 'query', p.name, { rule: 'not issued by the server', value: 'bm90LWEtY3Vyc29y', valid: false }));
       }
     }
@@ -199,7 +199,7 @@ export function negativeMatrix(doc: Json): NegativeCase[] {
       for (const probe of probes(raw, body[field], doc, false)) {
         // A schema-valid value of a reference field still has to name something that exists, so
         // its boundary cannot be told apart from a lookup failure: only its faults are cases.
-        if (probe.valid && REFERENCE_FIELDS.has(field) && deref(raw, doc).type !== 'array') continue;
+        if (probe.valid && REFERENCE_FIELDS.has(field) && deref(doc, raw).type !== 'array') continue;
         cases.push(caseOf(entry, 'body', field, probe));
       }
     }

@@ -1,6 +1,6 @@
 // The contract suite's view of a description: the shared operation model (lib/openapi.mjs),
-// with the document last in every call, so the same walk serves the bundled description, a
-// scratch copy in a test, and the installed bin.
+// typed. Every function takes the document, so the same walk serves the bundled description, a
+// scratch copy in a test, and the installed bin; `deref` takes it first, as lib/openapi.mjs does.
 
 // A node of an arbitrary OpenAPI document (a schema, a parameter, a response): its shape is the
 // document's, not the API's. Bodies of the API are typed from the generated types (./types.js).
@@ -12,7 +12,7 @@ import type { OperationModel } from '../../lib/openapi.mjs';
 export const HTTP_METHODS = model.HTTP_METHODS;
 
 /** Follows a local `$ref` (`#/components/...`) to its target; anything else is returned as is. */
-export const deref = <T = Json>(node: Json, doc: Json): T => model.deref(doc, node) as T;
+export const deref = <T = Json>(doc: Json, node: Json): T => model.deref(doc, node) as T;
 
 export type OperationEntry = OperationModel;
 
@@ -31,7 +31,7 @@ export function response(operationId: string, status: number | string, doc: Json
 /** The application/json schema of an operation's request body, dereferenced; undefined without a body. */
 export function requestSchema(entry: OperationEntry, doc: Json): Json | undefined {
   const schema = entry.requestBody?.content?.['application/json']?.schema;
-  return schema ? deref(schema, doc) : undefined;
+  return schema ? deref(doc, schema) : undefined;
 }
 
 /** The lowest documented 2xx status of an operation. */

@@ -32,11 +32,11 @@ interface World {
 
 /** An arbitrary for a valid value of a (dereferenced) schema; reference fields come from the world. */
 function validValue(field: string, raw: Json, doc: Json, world: World): fc.Arbitrary<unknown> {
-  const schema = deref(raw, doc);
+  const schema = deref(doc, raw);
   if (field === 'team_id') return fc.constant(world.team);
   if (field === 'label_id') return fc.constantFrom(...world.labels);
   if (field === 'contact_ids') {
-    const random = patternedStrings(deref(schema.items, doc), 50, 3);
+    const random = patternedStrings(deref(doc, schema.items), 50, 3);
     return fc.uniqueArray(fc.constantFrom(...world.contacts, ...world.strangers, ...random), { minLength: schema.minItems ?? 1, maxLength: 12 });
   }
   if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -54,7 +54,7 @@ function validBody(schema: Json, doc: Json, world: World): fc.Arbitrary<Json> {
 function invalidBody(schema: Json, doc: Json, world: World): fc.Arbitrary<Json> {
   const fields = Object.keys(schema.properties ?? {});
   const breakField = (field: string): fc.Arbitrary<unknown> => {
-    const s = deref(schema.properties[field], doc);
+    const s = deref(doc, schema.properties[field]);
     const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
     if (s.type === 'array') return fc.oneof(wrongType, fc.constant([]), fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 3 }));
     const options: fc.Arbitrary<unknown>[] = [wrongType];
@@ -90,7 +90,7 @@ function checkEffect(operationId: string, draw: Draw, ex: Exchange, world: World
 }
 
 export function propertyCases(doc: Json): Case[] {
-  const defaultColor = deref(doc.components.schemas.CreateLabelRequest, doc).properties.color.default;
+  const defaultColor = deref(doc, doc.components.schemas.CreateLabelRequest).properties.color.default;
   // Which team each check writes in: the two that set names get a team each, so that their
   // models of the names in use do not race each other.
   const ops: Array<[string, Case['needs'], 'other' | 'own']> = [

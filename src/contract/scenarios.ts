@@ -67,7 +67,7 @@ function scenario(name: string, covers: string[], needs: Case['needs'], run: Cas
 
 export function scenarioCases(doc: Json): Case[] {
   const contactPath = (ctx: Context) => ctx.contactsOf(ctx.teamId)[0]!;
-  const limitParam = deref(doc.components.parameters.Limit, doc);
+  const limitParam = deref(doc, doc.components.parameters.Limit);
 
   const cases: Case[] = [
     scenario(
@@ -177,7 +177,7 @@ export function scenarioCases(doc: Json): Case[] {
       expectError(await ctx.http.send('attachContactLabel', { path: { id: stranger }, body: { label_id: label.id } }), { status: 400, code: 'invalid_field_value', param: 'label_id' });
       const mine = ctx.contactsOf(ctx.teamId);
       const foreign = ctx.target.foreignContacts ?? [];
-      const unknown = patternedStrings(deref(doc.components.schemas.ContactId, doc), 2, 99);
+      const unknown = patternedStrings(deref(doc, doc.components.schemas.ContactId), 2, 99);
       const ex = await ctx.http.send('bulkLabelContacts', { body: { contact_ids: [...mine, stranger, ...foreign, ...unknown], label_id: label.id, operation: 'attach' } });
       expectStatus(ex, 200);
       const want = { applied: mine.length, skipped_cross_org: foreign.length + unknown.length, skipped_team_mismatch: 1 };

@@ -52,7 +52,7 @@ export function createValidator(doc: Json): Validator {
     const problems: string[] = [];
     const raw = operation(operationId, doc).operation.responses[key];
     if (!raw) return [`${operationId}: status ${status} is not documented`];
-    const documented = deref<Json>(raw, doc);
+    const documented = deref<Json>(doc, raw);
     // A shared response's own pointer, so that its schema compiles once for every operation.
     const responsePointer = typeof raw.$ref === 'string' ? raw.$ref : `${operationPointer(operationId)}/responses/${key}`;
     const contentType = headers.get('content-type') ?? '';
@@ -64,13 +64,13 @@ export function createValidator(doc: Json): Validator {
       if (!validate(body)) problems.push(...formatErrors(`${operationId} ${status} body`, validate.errors));
     }
     for (const [name, headerRef] of Object.entries<Json>(documented.headers ?? {})) {
-      const header = deref<Json>(headerRef, doc);
+      const header = deref<Json>(doc, headerRef);
       const value = headers.get(name);
       if (value === null) {
         if (header.required) problems.push(`${operationId} ${status}: header ${name} is missing`);
         continue;
       }
-      const schema = deref<Json>(header.schema, doc);
+      const schema = deref<Json>(doc, header.schema);
       const typed = schema.type === 'integer' || schema.type === 'number' ? (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value) : value;
       const pointer = typeof headerRef.$ref === 'string' ? `${headerRef.$ref}/schema` : null;
       const validate = pointer ? validatorFor(pointer) : ajv.compile(schema);

@@ -13,8 +13,6 @@ export { description };
 
 export { HTTP_METHODS, type OperationEntry } from '../../src/contract/openapi.js';
 
-/** Follows a local `$ref` (`#/components/...`) to its target; anything else is returned as is. */
-export const deref = <T = Json>(node: Json, doc: Json = description): T => walk.deref<T>(node, doc);
 export const operations = (doc: Json = description): OperationEntry[] => walk.operations(doc);
 export const operation = (operationId: string, doc: Json = description): OperationEntry => walk.operation(operationId, doc);
 /** The response object of an operation for a status, dereferenced. */
@@ -23,13 +21,5 @@ export const response = (operationId: string, status: number | string, doc: Json
 /** The named examples of a response's application/json content, dereferenced: name → value. */
 export function responseExamples(operationId: string, status: number | string, doc: Json = description): Record<string, Json> {
   const examples = response(operationId, status, doc).content?.['application/json']?.examples ?? {};
-  return Object.fromEntries(Object.entries<Json>(examples).map(([name, example]) => [name, deref(example, doc).value]));
-}
-
-/** The first named example of an operation's request body. */
-export function requestExample(operationId: string, doc: Json = description): Json {
-  const body = deref(operation(operationId, doc).operation.requestBody ?? {}, doc);
-  const examples = body.content?.['application/json']?.examples;
-  if (!examples) return undefined;
-  return deref(Object.values<Json>(examples)[0], doc).value;
+  return Object.fromEntries(Object.entries<Json>(examples).map(([name, example]) => [name, walk.deref(doc, example).value]));
 }
