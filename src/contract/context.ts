@@ -1,6 +1,7 @@
 // What every case gets: the target, the checked HTTP sender, run-unique names, the team and
 // contacts to work with, and a ledger of created labels that is deleted at the end.
 import { CaseFailure, expectStatus, Http, type Exchange } from './http.js';
+import type { Label } from './api-types.js';
 import { operations, type Json } from './openapi.js';
 import type { Target } from './target.js';
 import type { Validator } from './validator.js';
@@ -17,7 +18,7 @@ export interface Context {
   /** A string unique to this run and call, of exactly `length` characters (≥ 1). */
   unique(length?: number): string;
   /** Creates a label through the API (checked 201) and remembers it for clean-up. */
-  createLabel(body?: Record<string, unknown>): Promise<Json>;
+  createLabel(body?: Record<string, unknown>): Promise<Label>;
   /** Labels this run created and has not deleted. */
   created: Set<string>;
   /** Contacts of the organisation in `team`, from the target's fixtures. */

@@ -6,6 +6,7 @@ import type { Case } from './case.js';
 import type { Context } from './context.js';
 import { CaseFailure, check, expectError, expectStatus } from './http.js';
 import { examplePath, patternedStrings } from './negative.js';
+import type { Label } from './api-types.js';
 import { deref, operations, type Json, type OperationEntry } from './openapi.js';
 
 const FAKE_CONTACT = 'ctc_0000000000000000000000ZZZZ';
@@ -13,8 +14,8 @@ const FAKE_LABEL = 'lbl_0000000000000000000000ZZZZ';
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Walks the whole list with `limit`, checking page size and order; returns the ids in list order. */
-export async function walk(ctx: Context, limit: number): Promise<Json[]> {
-  const seen: Json[] = [];
+export async function walk(ctx: Context, limit: number): Promise<Label[]> {
+  const seen: Label[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 10_000; page++) {
     const ex = await ctx.http.send('listLabels', { query: { limit: String(limit), ...(cursor ? { cursor } : {}) } });
@@ -121,8 +122,9 @@ export function scenarioCases(doc: Json): Case[] {
       const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
       check(repeated.length === 0, `the walk saw ${[...new Set(repeated)].join(', ')} more than once`);
       for (const id of mine) check(ids.includes(id), `the walk never saw ${id}`);
-      for (let i = 1; i < seen.length; i++) {
-        const [a, b] = [seen[i - 1], seen[i]];
+      for (const [i, b] of seen.entries()) {
+        const a = seen[i - 1];
+        if (!a) continue;
         check(a.created_at > b.created_at || (a.created_at === b.created_at && a.id > b.id), `${a.id} (${a.created_at}) is listed before ${b.id} (${b.created_at}): not newest first`);
       }
       const page = await ctx.http.send('listLabels', { query: { limit: '1' } });
