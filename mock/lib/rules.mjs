@@ -31,7 +31,7 @@ export const rules = {
     const limit = query.limit === undefined ? schemaOf(limitParam.schema).default : Number(query.limit);
     return world.listLabels(caller?.org, { limit, cursor: query.cursor });
   },
-  createLabel: ({ world, caller, body }) => world.createLabel(caller?.org, body),
+  createLabel: ({ world, caller, op, schemaOf, body }) => world.createLabel(caller?.org, body, schemaOf(op.bodySchema?.properties?.color ?? {}).default),
   getLabel: ({ world, caller, params }) => world.getLabel(caller?.org, params.id),
   updateLabel: ({ world, caller, params, body }) => world.updateLabel(caller?.org, params.id, body),
   deleteLabel: ({ world, caller, params }) => world.deleteLabel(caller?.org, params.id),

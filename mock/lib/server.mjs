@@ -65,10 +65,9 @@ function emptyValueDiagnostics(op, query, headers, schemaOf) {
 export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
   const { doc, prismOperations, operations, basePath, schema: schemaOf } = description;
   if (stateful) checkRules(operations.keys());
-  const createSchema = operations.get('createLabel')?.bodySchema;
   // Prism's mocker (and the faker library under it) is slow to load: only stateless mode needs it.
   const { mockResponse, parsePrefer } = stateful ? {} : await import('./stateless.mjs');
-  const world = stateful ? new World(seed, { defaultColor: schemaOf(createSchema?.properties?.color ?? {}).default }) : undefined;
+  const world = stateful ? new World(seed) : undefined;
 
   const keys = new Map();
   const tierOf = new Map();

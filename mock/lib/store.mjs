@@ -13,10 +13,8 @@ const nameKey = (name) => name.trim().toLowerCase();
 const before = (a, b) => (a.created_at < b.created_at ? true : a.created_at > b.created_at ? false : a.id < b.id);
 
 export class World {
-  /** `defaultColor` comes from the description (CreateLabelRequest.color.default). */
-  constructor(seed, { defaultColor }) {
+  constructor(seed) {
     this.seed = seed;
-    this.defaultColor = defaultColor;
     /** @type {Map<string, any>} organisations by id: teams, labels (by id, in order, by name) and contacts */
     this.orgs = new Map();
     this.secret = randomBytes(32);
@@ -115,7 +113,8 @@ export class World {
     return { status: 200, body: { data, has_more: hasMore, next_cursor: hasMore ? this.#cursor(orgId, data[data.length - 1]) : null } };
   }
 
-  createLabel(orgId, body) {
+  /** `defaultColor` comes from the description (the request body's `color.default`). */
+  createLabel(orgId, body, defaultColor) {
     const org = this.#org(orgId);
     let teamId = body.team_id;
     if (teamId === undefined) {
@@ -126,7 +125,7 @@ export class World {
     }
     this.#assertNameFree(org, teamId, body.name);
     const now = timestamp();
-    const label = { id: this.nextLabelId(), object: 'label', name: body.name, color: body.color ?? this.defaultColor, team_id: teamId, created_at: now, updated_at: now };
+    const label = { id: this.nextLabelId(), object: 'label', name: body.name, color: body.color ?? defaultColor, team_id: teamId, created_at: now, updated_at: now };
     this.#insert(org, label);
     return { status: 201, body: { data: label } };
   }
