@@ -748,7 +748,8 @@ export interface components {
          *     `Idempotent-Replayed: true`. The same key with another body answers
          *     `422 idempotency_key_reuse`; while the first request is in flight, `409
          *     idempotency_in_progress`. A key over 255 characters answers `400 invalid_field_value` with
-         *     `param` `Idempotency-Key`.
+         *     `param` `Idempotency-Key`. Use a new key for each request: the example below is one key, and
+         *     sending it with two different requests answers `422` to the second.
          * @example 5f0c8a53-2f7e-4d8e-9a59-6c1f0d3e7b21
          */
         IdempotencyKey: string;
@@ -930,7 +931,8 @@ export interface operations {
                  *     `Idempotent-Replayed: true`. The same key with another body answers
                  *     `422 idempotency_key_reuse`; while the first request is in flight, `409
                  *     idempotency_in_progress`. A key over 255 characters answers `400 invalid_field_value` with
-                 *     `param` `Idempotency-Key`.
+                 *     `param` `Idempotency-Key`. Use a new key for each request: the example below is one key, and
+                 *     sending it with two different requests answers `422` to the second.
                  * @example 5f0c8a53-2f7e-4d8e-9a59-6c1f0d3e7b21
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1085,7 +1087,8 @@ export interface operations {
                  *     `Idempotent-Replayed: true`. The same key with another body answers
                  *     `422 idempotency_key_reuse`; while the first request is in flight, `409
                  *     idempotency_in_progress`. A key over 255 characters answers `400 invalid_field_value` with
-                 *     `param` `Idempotency-Key`.
+                 *     `param` `Idempotency-Key`. Use a new key for each request: the example below is one key, and
+                 *     sending it with two different requests answers `422` to the second.
                  * @example 5f0c8a53-2f7e-4d8e-9a59-6c1f0d3e7b21
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -1179,7 +1182,8 @@ export interface operations {
                  *     `Idempotent-Replayed: true`. The same key with another body answers
                  *     `422 idempotency_key_reuse`; while the first request is in flight, `409
                  *     idempotency_in_progress`. A key over 255 characters answers `400 invalid_field_value` with
-                 *     `param` `Idempotency-Key`.
+                 *     `param` `Idempotency-Key`. Use a new key for each request: the example below is one key, and
+                 *     sending it with two different requests answers `422` to the second.
                  * @example 5f0c8a53-2f7e-4d8e-9a59-6c1f0d3e7b21
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

@@ -5,6 +5,8 @@
 // as it is) and the TypeScript code (bundled or type-checked) import the same file. It imports
 // nothing of the repository: scripts/, mock/ and src/ depend on it, never the other way round.
 
+import { createHash } from 'node:crypto';
+
 export const HTTP_METHODS = /** @type {const} */ (['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** @typedef {(typeof HTTP_METHODS)[number]} HttpMethod */
@@ -182,6 +184,19 @@ export function parameterExample(doc, parameter) {
 }
 
 /**
+ * The Idempotency-Key of an operation's documented request: a UUID v4 derived from the
+ * operationId, so that each operation has its own and the output stays deterministic. The
+ * header's one shared example, sent by every idempotent POST, makes the second one answer
+ * `422 idempotency_key_reuse` (the stateful mock showed it).
+ * @param {string} operationId
+ */
+export function idempotencyKeyOf(operationId) {
+  const hex = createHash('sha256').update(`kirim-sample:${operationId}`).digest('hex');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
  * A parameter is part of the documented request when it is required, a header (the
  * Idempotency-Key: retries are what samples should teach), or has a default (the reader sees the
  * knob, e.g. `limit`). `cursor` has none of these: a first call has no cursor.
@@ -192,7 +207,8 @@ const shown = (doc, parameter) => parameter.required || parameter.in === 'header
 
 /**
  * The documented request of an operation, from the description alone: the shown parameters
- * with their example values, and the first named request example as the body. It is the
+ * with their example values (an Idempotency-Key of the operation's own), and the first named
+ * request example as the body. It is the
  * request of the code samples and of the tests' one call per operation, and it works against
  * the mock's seed with the README's key. A missing example is an error naming the operation.
  * @param {any} doc
@@ -207,7 +223,7 @@ export function documentedRequest(doc, op) {
       op.parameters
         .filter((p) => p.in === location && (location === 'path' || shown(doc, p)))
         .map((p) => {
-          const value = parameterExample(doc, p);
+          const value = location === 'header' && p.name.toLowerCase() === 'idempotency-key' ? idempotencyKeyOf(op.operationId) : parameterExample(doc, p);
           if (value === undefined) throw new Error(`${where}: ${location} parameter "${p.name}" has no example, examples or default`);
           return [p.name, value];
         }),

@@ -1,9 +1,8 @@
 // The one request a code sample makes for an operation, built from the description alone:
 // path and query values from the parameters' examples, the body from the operation's first
 // named request example (the one that works against the mock's seed with the README's key), so
-// every value matches its schema; an Idempotency-Key of the operation's own; no Authorization
+// every value matches its schema, with an Idempotency-Key of the operation's own; no Authorization
 // header for a public operation.
-import { createHash } from 'node:crypto';
 import { UserError } from '../lib/cli.mjs';
 import { documentedRequest } from '../../lib/openapi.mjs';
 
@@ -12,18 +11,6 @@ export const PRODUCTION_SERVER = 'https://api-kckit.kirim.chat/v1';
 
 /** A well-formed key (`kdv_live_` + 24 URL-safe base64 characters) that says what to put there. */
 export const SAMPLE_API_KEY = 'kdv_live_REPLACE_WITH_YOUR_KEY_00';
-
-/**
- * The Idempotency-Key of an operation's sample: a UUID v4 derived from the operationId, so that
- * each operation's sample has its own and the output stays deterministic. The header's one shared
- * example, copied into three POST samples, makes the second one answer `422 idempotency_key_reuse`
- * (the stateful mock showed it).
- */
-export function idempotencyKeyOf(operationId) {
-  const hex = createHash('sha256').update(`kirim-sample:${operationId}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /**
  * The sample request of one operation: `{ operationId, method, path, pathParams, query, headers, body }`
@@ -37,7 +24,7 @@ export function sampleRequest(document, op) {
     throw new UserError(`samples: ${/** @type {Error} */ (error).message}`);
   }
   const list = (/** @type {Record<string, unknown>} */ values) => Object.entries(values).map(([name, value]) => ({ name, value }));
-  const headers = list(request.headers).map(({ name, value }) => ({ name, value: name.toLowerCase() === 'idempotency-key' ? idempotencyKeyOf(op.operationId) : value }));
+  const headers = list(request.headers);
   const resolvedPath = op.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(request.path[name] ?? ''));
   return {
     operationId: op.operationId,
