@@ -208,9 +208,9 @@ const shown = (doc, parameter) => parameter.required || parameter.in === 'header
 /**
  * The documented request of an operation, from the description alone: the shown parameters
  * with their example values (an Idempotency-Key of the operation's own), and the first named
- * request example as the body. It is the
- * request of the code samples and of the tests' one call per operation, and it works against
- * the mock's seed with the README's key. A missing example is an error naming the operation.
+ * request example as the body. It is the request of the code samples, of the tests' one call
+ * per operation and of the contract suite's valid requests, and it works against the mock's
+ * seed with the README's key. A missing example is an error naming the operation.
  * @param {any} doc
  * @param {OperationModel} op
  * @returns {{ path: Record<string, string>, query: Record<string, unknown>, headers: Record<string, unknown>, body: any }}
