@@ -18,15 +18,26 @@ import { UserError, run, step } from './lib/cli.mjs';
 import { entry, generatedDir, rel } from './lib/paths.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
+import { sourceLocator } from './diff/source-map.mjs';
+import { checkBreakingChanges, checkVersions } from './release/gate.mjs';
 
-/** Builds every artefact; returns a map of path relative to generated/ → contents. */
-export async function buildArtifacts({ ref = entry } = {}) {
+/**
+ * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
+ * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
+ */
+export async function buildBundle({ ref = entry } = {}) {
   const config = await loadLintConfig();
   // One resolver for lint and bundle: each file of the description is read and parsed once.
   const resolver = new BaseResolver(config.resolve);
   await step('lint', () => lintDescription({ ref, config, resolver }));
   const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
   const { document: published } = await step('samples', () => addCodeSamples(document));
+  return { document, published };
+}
+
+/** Builds every artefact; returns a map of path relative to generated/ → contents. */
+export async function buildArtifacts({ ref = entry } = {}) {
+  const { document, published } = await buildBundle({ ref });
   const { yaml, json } = serialize(published);
 
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
@@ -122,6 +133,9 @@ async function main() {
       if (differences.length > 0) throw new UserError(driftMessage(differences, out));
       return { summary: `${artifacts.size} files up to date` };
     });
+    const published = JSON.parse(artifacts.get('openapi.json').toString());
+    await step('versions', () => checkVersions(published));
+    await step('changes', () => checkBreakingChanges(published, { locate: sourceLocator(ref) }));
   } else {
     await step('write', () => writeArtifacts(artifacts, out));
   }
