@@ -17,7 +17,7 @@ const at = (root, segments) => segments.reduce((node, key) => node?.[key], root)
  */
 export function compareDescriptions(base, head, { locate = () => null } = {}) {
   const views = { before: comparableView(base), after: comparableView(head) };
-  const { diffs } = apiCompare(views.before, views.after);
+  const { diffs } = apiCompare(...withoutEqualPaths(views.before, views.after));
   const docs = { before: base, after: head };
   const ctx = {
     value: (side, segments) => at(views[side], segments),
@@ -40,6 +40,8 @@ export function compareDescriptions(base, head, { locate = () => null } = {}) {
           return pathItem[method] ? mergedParameters(doc, pathItem, pathItem[method])[index] : undefined;
         },
         valueBefore: (rest) => at(views.before, ['paths', path, method, ...rest]),
+        /** The requirements in force: the operation's own, else the document's. */
+        security: (side) => at(views[side], ['paths', path, method, 'security']) ?? at(views[side], ['security']) ?? [],
       };
     },
   };
@@ -60,6 +62,23 @@ export function compareDescriptions(base, head, { locate = () => null } = {}) {
       a.pointer.localeCompare(b.pointer) ||
       a.message.localeCompare(b.message),
   );
+}
+
+/**
+ * The two views without the paths that are the same in both: the library's time grows with the
+ * size of what it walks, and most changes touch a few paths.
+ */
+function withoutEqualPaths(before, after) {
+  const paths = [{}, {}];
+  for (const path of new Set([...Object.keys(before.paths), ...Object.keys(after.paths)])) {
+    if (JSON.stringify(before.paths[path]) === JSON.stringify(after.paths[path])) continue;
+    if (path in before.paths) paths[0][path] = before.paths[path];
+    if (path in after.paths) paths[1][path] = after.paths[path];
+  }
+  return [
+    { ...before, paths: paths[0] },
+    { ...after, paths: paths[1] },
+  ];
 }
 
 /** The bundle pointer's segments again (parameters moved back to their path item). */

@@ -30,6 +30,9 @@ export const OVERRIDES = {
   'request-default-changed': () => 'warning',
   'response-default-changed': () => 'warning',
   'parameter-default-changed': () => 'warning',
+  // A new required field breaks clients that leave it out, default or not (the library lets
+  // it pass when the field has a default).
+  'request-property-became-required': () => 'breaking',
   // The library calls `additionalProperties: false` on a request a non-breaking change; it
   // rejects fields that were accepted.
   'request-additional-properties-closed': () => 'breaking',
@@ -47,6 +50,16 @@ export const OVERRIDES = {
   'request-example-changed': () => 'annotation',
   'response-example-changed': () => 'annotation',
 };
+
+/**
+ * Whether a client that met the old requirements may fail the new ones: each old alternative
+ * (an object of schemes, all needed) must still contain some new alternative. The library judges
+ * the `security` list textually, so a requirement added beside the global one looked harmless.
+ */
+function narrowsSecurity(before, after) {
+  const alternatives = (reqs) => (reqs.length === 0 ? [[]] : reqs.map((r) => Object.keys(r)));
+  return !alternatives(before).every((old) => alternatives(after).some((neu) => neu.every((k) => old.includes(k))));
+}
 
 /** The field a schema path points at (`data[].name`) and what is left of the path. */
 function fieldOf(schemaPath) {
@@ -142,7 +155,10 @@ function operationChange(rest, change, ctx) {
   if (key === 'deprecated') {
     return after === true ? { rule: 'operation-deprecated', text: 'operation deprecated' } : { rule: 'operation-undeprecated', text: 'operation no longer deprecated' };
   }
-  if (key === 'security') return { rule: `security-${verb}`, text: `security requirement ${verb}: ${show(before ?? '(none)')} → ${show(after ?? '(none)')}` };
+  if (key === 'security') {
+    const [was, is] = [ctx.security('before'), ctx.security('after')];
+    return { rule: `security-${verb}`, text: `security ${show(was)} → ${show(is)}`, level: narrowsSecurity(was, is) ? 'breaking' : 'non-breaking' };
+  }
   if (key === 'parameters') {
     const [index, ...inner] = more;
     const param = ctx.parameter(index, action) ?? {};
@@ -225,15 +241,20 @@ export function classify(change, ctx) {
   } else if (segments[0] === 'info' && segments[1] === 'version') {
     return null;
   } else if (segments[0] === 'security') {
-    found = { rule: `security-${change.action === 'add' ? 'added' : change.action === 'remove' ? 'removed' : 'changed'}`, text: `global security requirement ${show(change.before ?? '(none)')} → ${show(change.after ?? '(none)')}` };
+    const [was, is] = [ctx.value('before', ['security']) ?? [], ctx.value('after', ['security']) ?? []];
+    found = { rule: `security-${change.action === 'add' ? 'added' : change.action === 'remove' ? 'removed' : 'changed'}`, text: `global security ${show(was)} → ${show(is)}`, level: narrowsSecurity(was, is) ? 'breaking' : 'non-breaking' };
   } else if (segments[0] === 'components') {
-    found = { rule: 'security-scheme-changed', text: `security scheme ${segments.slice(2).join('.')}: ${show(change.before ?? '(none)')} → ${show(change.after ?? '(none)')}` };
+    const scheme = segments.slice(2).join('.');
+    found =
+      change.action === 'add' && segments.length === 3
+        ? // A new scheme is only a definition: operations that require it are judged on their own.
+          { rule: 'security-scheme-added', text: `security scheme ${scheme} added`, level: 'non-breaking' }
+        : { rule: `security-scheme-${change.action === 'remove' && segments.length === 3 ? 'removed' : 'changed'}`, text: `security scheme ${scheme}: ${show(change.before ?? '(none)')} → ${show(change.after ?? '(none)')}` };
   } else {
-    found = { rule: `document-${kebab(segments[0]).replace(/^x-/, 'extension-')}-changed`, text: `${segments.join('.')} changed` };
-    found.level = 'annotation';
+    found = { rule: `document-${kebab(segments[0]).replace(/^x-/, 'extension-')}-changed`, text: `${segments.join('.')} changed`, level: 'annotation' };
   }
-  const override = OVERRIDES[found.rule]?.(change);
-  const level = found.level ?? override ?? libraryLevel;
+  const override = found.level ?? OVERRIDES[found.rule]?.(change);
+  const level = override ?? libraryLevel;
   return {
     rule: found.rule,
     level,
