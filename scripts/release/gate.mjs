@@ -23,7 +23,11 @@ export function checkVersions(published, { repo = root, dir = releasesDir } = {}
 
 const line = (e) => `  ${e.level.padEnd(12)} ${e.rule}  ${e.message}${e.source ? `  (${e.source})` : ''}`;
 
-/** Compares with the last release; fails on a breaking change unless the next release is major. */
+/**
+ * Compares with the last release; fails on a breaking change unless the next release is major.
+ * @param {any} published the working description, bundled
+ * @param {{ locate?: (segments: (string|number)[]) => string | null, dir?: string, print?: (text: string) => void }} [options]
+ */
 export function checkBreakingChanges(published, { locate, dir = releasesDir, print = (s) => process.stdout.write(s) } = {}) {
   const release = lastRelease(dir);
   const entries = compareDescriptions(release.document, published, { locate });
