@@ -141,6 +141,18 @@ const ROWS: Row[] = [
     rule: 'operation-added',
     operation: 'replaceLabel',
   },
+  {
+    // Like the Meta operations added after 1.0.0: a path of its own, with its own schema.
+    name: 'new path with a new schema',
+    head: both(
+      replace('openapi.yaml', '  /contacts/bulk_label:\n', '  /ping:\n    $ref: paths/ping.yaml\n  /contacts/bulk_label:\n'),
+      (s) => s.write('paths/ping.yaml', "get:\n  operationId: ping\n  summary: Ping\n  description: Answers pong.\n  tags: [Labels]\n  responses:\n    '200':\n      description: Pong\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/Pong.yaml\n"),
+      (s) => s.write('components/schemas/Pong.yaml', 'type: object\nproperties:\n  pong:\n    const: true\n'),
+    ),
+    level: 'non-breaking',
+    rule: 'operation-added',
+    operation: 'ping',
+  },
   { name: 'operation deprecated', head: deprecate('paths/labels.yaml', 'listLabels'), level: 'non-breaking', rule: 'operation-deprecated', operation: 'listLabels' },
   // Documentation only.
   { name: 'description-only edit', head: replace('components/schemas/LabelName.yaml', 'The label\'s name, 1 to 50 characters.', 'The name of the label, 1 to 50 characters.'), level: 'annotation', rule: 'request-description-changed', operation: 'createLabel', source: /components\/schemas\/LabelName\.yaml:2/ },
