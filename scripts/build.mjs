@@ -28,12 +28,11 @@ import { listReleases, releaseFileName } from './release/releases.mjs';
  * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
  * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
  */
-export async function buildBundle({ ref = entry, lint = true } = {}) {
+export async function buildBundle({ ref = entry } = {}) {
   const config = await loadLintConfig();
   // One resolver for lint and bundle: each file of the description is read and parsed once.
   const resolver = new BaseResolver(config.resolve);
-  // `lint: false` is for the diff tests' edits, which need not satisfy every documentation rule.
-  if (lint) await step('lint', () => lintDescription({ ref, config, resolver }));
+  await step('lint', () => lintDescription({ ref, config, resolver }));
   const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
   const { document: published } = await step('samples', () => addCodeSamples(document));
   return { document, published };

@@ -17,7 +17,7 @@ const at = (root, segments) => segments.reduce((node, key) => node?.[key], root)
  */
 export function compareDescriptions(base, head, { locate = () => null } = {}) {
   const views = { before: comparableView(base), after: comparableView(head) };
-  const { diffs } = apiCompare(...withoutEqualPaths(views.before, views.after));
+  const { diffs } = apiCompare(...withoutEqualParts(views.before, views.after));
   const docs = { before: base, after: head };
   const ctx = {
     value: (side, segments) => at(views[side], segments),
@@ -65,19 +65,29 @@ export function compareDescriptions(base, head, { locate = () => null } = {}) {
 }
 
 /**
- * The two views without the paths that are the same in both: the library's time grows with the
- * size of what it walks, and most changes touch a few paths.
+ * The two views without what is the same in both: whole paths, operations and responses (the
+ * shared error responses, with their many examples, are most of the document). The library's
+ * time grows with what it walks, and most changes touch little; an equal part reports nothing.
  */
-function withoutEqualPaths(before, after) {
-  const paths = [{}, {}];
-  for (const path of new Set([...Object.keys(before.paths), ...Object.keys(after.paths)])) {
-    if (JSON.stringify(before.paths[path]) === JSON.stringify(after.paths[path])) continue;
-    if (path in before.paths) paths[0][path] = before.paths[path];
-    if (path in after.paths) paths[1][path] = after.paths[path];
-  }
+function withoutEqualParts(before, after) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const prune = (a, b, descend) => {
+    const [x, y] = [{ ...a }, { ...b }];
+    for (const key of Object.keys(x)) {
+      if (!(key in y)) continue;
+      if (same(x[key], y[key])) {
+        delete x[key];
+        delete y[key];
+      } else if (descend) [x[key], y[key]] = descend(key, x[key], y[key]);
+    }
+    return [x, y];
+  };
+  const responses = (key, a, b) => (key === 'responses' ? prune(a, b) : [a, b]);
+  const operation = (method, a, b) => (a && b && typeof a === 'object' && typeof b === 'object' ? prune(a, b, responses) : [a, b]);
+  const [paths0, paths1] = prune(before.paths, after.paths, (path, a, b) => prune(a, b, operation));
   return [
-    { ...before, paths: paths[0] },
-    { ...after, paths: paths[1] },
+    { ...before, paths: paths0 },
+    { ...after, paths: paths1 },
   ];
 }
 

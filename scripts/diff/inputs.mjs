@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { buildBundle } from '../build.mjs';
 import { UserError } from '../lib/cli.mjs';
 import { entry, rel, root } from '../lib/paths.mjs';
 import { lastRelease } from '../release/releases.mjs';
@@ -38,6 +37,9 @@ export async function loadSide(spec, { option, fallback }) {
     return { document: release.document, label: `release ${release.version}` };
   }
   if (spec === undefined) {
+    // Loaded only here: the pipeline pulls in the type generator and the docs builder, which
+    // a comparison of two files or refs does not need.
+    const { buildBundle } = await import('../build.mjs');
     const { published } = await buildBundle();
     return { document: published, label: 'working tree', locate: sourceLocator(entry) };
   }

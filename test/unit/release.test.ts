@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build.mjs';
 import { UserError, progressTo } from '../../scripts/lib/cli.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
-import { checkBreakingChanges } from '../../scripts/release/gate.mjs';
+import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
+import { versionProblems } from '../../scripts/release/releases.mjs';
 import { repoRoot, scratchDescription } from '../support/scratch.js';
 
 // A breaking edit a person might make: createLabel's name limited to 40 characters.
@@ -25,7 +26,7 @@ describe('the breaking-change gate', () => {
     await cp(path.join(repoRoot, 'releases'), releases, { recursive: true });
     const scratch = await scratchDescription();
     await scratch.edit(NARROW.file, NARROW.from, NARROW.to);
-    narrowed = (await buildBundle({ ref: scratch.entry, lint: false })).published;
+    narrowed = (await buildBundle({ ref: scratch.entry })).published;
     await scratch.remove();
   });
   afterAll(async () => {
@@ -55,6 +56,24 @@ describe('the breaking-change gate', () => {
     checkBreakingChanges(warned, { dir: releases, print: (s: string) => printed.push(s) });
     expect(printed.join('')).toContain('warning(s) since 1.0.0 (not failed');
     expect(printed.join('')).toContain('response-enum-value-added');
+  });
+});
+
+describe('the version check', () => {
+  it('names each place whose version differs from info.version', () => {
+    const release = { version: '1.0.0', file: 'releases/openapi-1.0.0.json', document: { info: { version: '1.0.0' } } };
+    const problems = versionProblems({
+      description: { info: { version: '1.1.0' } },
+      packageJson: { version: '1.1.0' },
+      packageLock: { version: '1.1.0', packages: { '': { version: '1.0.0' } } },
+      release,
+    });
+    const tail = 'but info.version in openapi/openapi.yaml is 1.1.0';
+    expect(problems).toEqual([
+      `package-lock.json packages[""].version is 1.0.0, ${tail}`,
+      `last release file releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
+      `info.version inside releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
+    ]);
   });
 });
 
@@ -142,11 +161,11 @@ describe('npm run release, in a scratch clone', () => {
       for (const file of RELEASED_FILES) {
         expect((await readFile(path.join(b.dir, file))).equals(await readFile(path.join(a.dir, file))), file).toBe(true);
       }
-      // The released tree passes its own check (drift, versions, gate), and nothing is left to release.
-      const check = await a.run('build.mjs', '--check');
-      expect(check.stderr).toBe('');
-      expect(check.stdout).toContain('versions 2.0.0 everywhere');
-      expect(check.stdout).toContain('0 change(s) since 2.0.0');
+      // The released tree passes the version check and the gate, and nothing is left to release.
+      const published = JSON.parse(await readFile(path.join(a.dir, 'generated/openapi.json'), 'utf8'));
+      const releases = path.join(a.dir, 'releases');
+      expect(checkVersions(published, { repo: a.dir, dir: releases }).summary).toBe('2.0.0 everywhere');
+      expect(checkBreakingChanges(published, { dir: releases, print: () => {} }).summary).toBe('0 change(s) since 2.0.0');
       const again = await a.run('release.mjs');
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('nothing to release: the description is the same as release 2.0.0');
