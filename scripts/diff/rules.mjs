@@ -236,7 +236,7 @@ export function classify(change, ctx) {
     operation = ctx.operationName(path, method);
     found = operationChange(rest, change, ctx.forOperation(path, method));
   } else if (segments[0] === 'paths') {
-    // Whole paths added or removed, and renames, are expanded per operation by type-level.mjs.
+    // A renamed path (its parameter names changed): type-level.mjs expands it per operation.
     return null;
   } else if (segments[0] === 'info' && segments[1] === 'version') {
     return null;

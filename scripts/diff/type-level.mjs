@@ -32,40 +32,26 @@ function schemaNames(base, head) {
   return entries;
 }
 
-/** Paths added, removed or with renamed parameters, per operation; and changed operationIds. */
+/**
+ * Paths whose parameter names changed (the library reports them as a renamed path, which we
+ * expand per operation), and changed operationIds. Paths added or removed the library reports
+ * per operation itself.
+ */
 function pathsAndOperations(base, head) {
   const entries = [];
   const headPaths = Object.keys(head.paths ?? {});
-  const basePaths = Object.keys(base.paths ?? {});
   const pairs = []; // [basePath, headPath] for the same operations
-  for (const path of basePaths) {
-    if (path in (head.paths ?? {})) pairs.push([path, path]);
-    else {
-      const renamed = headPaths.find((p) => !(p in (base.paths ?? {})) && template(p) === template(path));
-      if (renamed) {
-        pairs.push([path, renamed]);
-        for (const method of opsOf(head, renamed)) {
-          const name = idOf(head, renamed, method) ?? `${method.toUpperCase()} ${renamed}`;
-          entries.push(entry('path-parameter-renamed', 'breaking', name, ['paths', renamed, method], `path ${path} is now ${renamed}: the parameter names in the typed client's paths['${path}'] change`));
-        }
-      } else {
-        for (const method of opsOf(base, path)) {
-          const operation = deref(base, base.paths[path])[method];
-          const name = operation.operationId ?? `${method.toUpperCase()} ${path}`;
-          entries.push(
-            operation.deprecated === true
-              ? entry('deprecated-operation-removed', 'warning', name, ['paths', path, method], 'deprecated operation removed')
-              : entry('operation-removed', 'breaking', name, ['paths', path, method], `operation removed (${method.toUpperCase()} ${path})`),
-          );
-        }
-      }
+  for (const path of Object.keys(base.paths ?? {})) {
+    if (path in (head.paths ?? {})) {
+      pairs.push([path, path]);
+      continue;
     }
-  }
-  const matched = new Set(pairs.map(([, h]) => h));
-  for (const path of headPaths.filter((p) => !matched.has(p))) {
-    for (const method of opsOf(head, path)) {
-      const name = idOf(head, path, method) ?? `${method.toUpperCase()} ${path}`;
-      entries.push(entry('operation-added', 'non-breaking', name, ['paths', path, method], `operation added (${method.toUpperCase()} ${path})`));
+    const renamed = headPaths.find((p) => !(p in (base.paths ?? {})) && template(p) === template(path));
+    if (!renamed) continue;
+    pairs.push([path, renamed]);
+    for (const method of opsOf(head, renamed)) {
+      const name = idOf(head, renamed, method) ?? `${method.toUpperCase()} ${renamed}`;
+      entries.push(entry('path-parameter-renamed', 'breaking', name, ['paths', renamed, method], `path ${path} is now ${renamed}: the parameter names in the typed client's paths['${path}'] change`));
     }
   }
   for (const [basePath, headPath] of pairs) {

@@ -22,6 +22,8 @@ interface Row {
   level: Level;
   rule: string;
   operation?: string;
+  /** The level is our rule's, not api-smart-diff's (see scripts/diff/rules.mjs OVERRIDES, type-level.mjs). */
+  ours?: boolean;
   /** The worst level of all entries, when other entries than the expected one are worse. */
   worst?: Level;
   /** Where the source location of the expected entry must point. */
@@ -66,13 +68,13 @@ const ROWS: Row[] = [
   { name: 'response maxLength lowered', head: sibling('components/schemas/Label.yaml', 'name', 'maxLength: 40'), level: 'non-breaking', rule: 'response-max-length-decreased', operation: 'getLabel' },
   { name: 'response maxLength raised', head: sibling('components/schemas/Label.yaml', 'name', 'maxLength: 60'), level: 'breaking', rule: 'response-max-length-increased', operation: 'getLabel' },
   // Request narrowing.
-  { name: 'request field made required', head: replace('components/schemas/CreateLabelRequest.yaml', 'required: [name]', 'required: [name, color]'), level: 'breaking', rule: 'request-property-became-required', operation: 'createLabel' },
+  { name: 'request field made required', ours: true, head: replace('components/schemas/CreateLabelRequest.yaml', 'required: [name]', 'required: [name, color]'), level: 'breaking', rule: 'request-property-became-required', operation: 'createLabel' },
   { name: 'request enum value removed', head: replace('components/schemas/LabelColor.yaml', /\n  - pink/, ''), level: 'breaking', rule: 'request-enum-value-removed', operation: 'createLabel' },
   { name: 'request pattern added', head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'pattern: "^[A-Za-z ]+$"'), level: 'breaking', rule: 'request-pattern-added' },
   { name: 'path parameter pattern changed', head: replace('components/schemas/LabelId.yaml', /pattern: .*/, 'pattern: "^lbl_[0-9A-Z]{20}$"'), level: 'breaking', rule: 'parameter-pattern-changed', operation: 'getLabel' },
   { name: 'request type narrowed', head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'type: integer'), level: 'breaking', rule: 'request-type-changed' },
-  { name: 'request type widened', base: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'type: string'), head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', "type: [string, 'null']"), level: 'non-breaking', rule: 'request-type-changed' },
-  { name: 'request additionalProperties closed', base: replace('components/schemas/CreateLabelRequest.yaml', 'additionalProperties: false\n', ''), head: unchanged, level: 'breaking', rule: 'request-additional-properties-closed', operation: 'createLabel' },
+  { name: 'request type widened', ours: true, base: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'type: string'), head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', "type: [string, 'null']"), level: 'non-breaking', rule: 'request-type-changed' },
+  { name: 'request additionalProperties closed', ours: true, base: replace('components/schemas/CreateLabelRequest.yaml', 'additionalProperties: false\n', ''), head: unchanged, level: 'breaking', rule: 'request-additional-properties-closed', operation: 'createLabel' },
   { name: 'request additionalProperties opened', head: replace('components/schemas/CreateLabelRequest.yaml', 'additionalProperties: false\n', ''), level: 'non-breaking', rule: 'request-additional-properties-opened' },
   { name: 'required header added', head: replace('components/parameters/IdempotencyKey.yaml', 'required: false', 'required: true'), level: 'breaking', rule: 'parameter-became-required', operation: 'createLabel' },
   { name: 'query parameter removed', head: removeCursor, level: 'breaking', rule: 'parameter-removed', operation: 'listLabels' },
@@ -86,7 +88,7 @@ const ROWS: Row[] = [
     operation: 'bulkLabelContacts',
   },
   {
-    name: 'security added',
+    name: 'security added', ours: true,
     head: both(
       replace('openapi.yaml', '      $ref: components/securitySchemes/BearerAuth.yaml\n', '      $ref: components/securitySchemes/BearerAuth.yaml\n    TeamKey:\n      type: apiKey\n      in: header\n      name: X-Team-Key\n      description: A team key.\n'),
       replace('paths/labels.yaml', '  tags: [Labels]\n  parameters:', '  tags: [Labels]\n  security:\n    - BearerAuth: []\n      TeamKey: []\n  parameters:'),
@@ -98,27 +100,27 @@ const ROWS: Row[] = [
   // Response side.
   { name: 'response field removed', head: both(replace('components/schemas/Label.yaml', '  color:\n    $ref: LabelColor.yaml\n', ''), replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id')), level: 'breaking', rule: 'response-property-removed', operation: 'getLabel' },
   { name: 'response field made optional', head: replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id'), level: 'breaking', rule: 'response-property-became-optional', operation: 'listLabels' },
-  { name: 'response field made nullable', head: sibling('components/schemas/Label.yaml', 'updated_at', "type: [string, 'null']"), level: 'breaking', rule: 'response-property-became-nullable', operation: 'getLabel' },
-  { name: 'response type changed', head: replace('components/schemas/DeletedLabel.yaml', '    const: true\n', '    type: string\n'), level: 'breaking', rule: 'response-type-changed', operation: 'deleteLabel' },
+  { name: 'response field made nullable', ours: true, head: sibling('components/schemas/Label.yaml', 'updated_at', "type: [string, 'null']"), level: 'breaking', rule: 'response-property-became-nullable', operation: 'getLabel' },
+  { name: 'response type changed', ours: true, head: replace('components/schemas/DeletedLabel.yaml', '    const: true\n', '    type: string\n'), level: 'breaking', rule: 'response-type-changed', operation: 'deleteLabel' },
   { name: 'success status changed', head: replace('paths/labels.yaml', "    '201':\n      description: Label created", "    '200':\n      description: Label created"), level: 'breaking', rule: 'response-success-status-removed', operation: 'createLabel' },
   { name: 'response header removed', head: replace('paths/labels_{id}.yaml', /(delete:[\s\S]*?)        X-RateLimit-Reset:\n          \$ref: [^\n]+\n/, '$1'), level: 'breaking', rule: 'response-header-removed', operation: 'deleteLabel', source: /paths\/labels_\{id\}\.yaml:\d+/ },
   // Warnings.
-  { name: 'response enum value added', head: replace('components/schemas/LabelColor.yaml', '  - pink', '  - pink\n  - cyan'), level: 'warning', rule: 'response-enum-value-added', operation: 'listLabels' },
-  { name: 'new error status', head: replace('paths/labels_{id}.yaml', /(delete:[\s\S]*?    '404':\n      \$ref: [^\n]+\n)/, "$1    '409':\n      $ref: ../components/responses/IdempotencyInProgress.yaml\n"), level: 'warning', rule: 'response-error-status-added', operation: 'deleteLabel' },
-  { name: 'default changed', head: replace('components/schemas/CreateLabelRequest.yaml', 'default: gray', 'default: blue'), level: 'warning', rule: 'request-default-changed', operation: 'createLabel' },
-  { name: 'query default changed', head: replace('components/parameters/Limit.yaml', 'default: 25', 'default: 50'), level: 'warning', rule: 'parameter-default-changed', operation: 'listLabels' },
-  { name: 'deprecated parameter removed', base: replace('components/parameters/Cursor.yaml', 'required: false\n', 'required: false\ndeprecated: true\n'), head: removeCursor, level: 'warning', rule: 'deprecated-parameter-removed', operation: 'listLabels' },
-  { name: 'deprecated operation removed', base: deprecate('paths/labels.yaml', 'listLabels'), head: removeList, level: 'warning', rule: 'deprecated-operation-removed', operation: 'listLabels', worst: 'breaking' },
+  { name: 'response enum value added', ours: true, head: replace('components/schemas/LabelColor.yaml', '  - pink', '  - pink\n  - cyan'), level: 'warning', rule: 'response-enum-value-added', operation: 'listLabels' },
+  { name: 'new error status', ours: true, head: replace('paths/labels_{id}.yaml', /(delete:[\s\S]*?    '404':\n      \$ref: [^\n]+\n)/, "$1    '409':\n      $ref: ../components/responses/IdempotencyInProgress.yaml\n"), level: 'warning', rule: 'response-error-status-added', operation: 'deleteLabel' },
+  { name: 'default changed', ours: true, head: replace('components/schemas/CreateLabelRequest.yaml', 'default: gray', 'default: blue'), level: 'warning', rule: 'request-default-changed', operation: 'createLabel' },
+  { name: 'query default changed', ours: true, head: replace('components/parameters/Limit.yaml', 'default: 25', 'default: 50'), level: 'warning', rule: 'parameter-default-changed', operation: 'listLabels' },
+  { name: 'deprecated parameter removed', ours: true, base: replace('components/parameters/Cursor.yaml', 'required: false\n', 'required: false\ndeprecated: true\n'), head: removeCursor, level: 'warning', rule: 'deprecated-parameter-removed', operation: 'listLabels' },
+  { name: 'deprecated operation removed', ours: true, base: deprecate('paths/labels.yaml', 'listLabels'), head: removeList, level: 'warning', rule: 'deprecated-operation-removed', operation: 'listLabels', worst: 'breaking' },
   // Type level: the wire is unchanged, the generated types are not.
   {
-    name: 'schema renamed',
+    name: 'schema renamed', ours: true,
     head: both(renameFile('components/schemas/DeletedLabel.yaml', 'components/schemas/RemovedLabel.yaml'), replace('components/schemas/DeletedLabelResponse.yaml', 'DeletedLabel.yaml', 'RemovedLabel.yaml')),
     level: 'breaking',
     rule: 'schema-renamed',
   },
-  { name: 'operationId renamed', head: everywhere(['paths/labels.yaml'], 'operationId: createLabel', 'operationId: makeLabel'), level: 'breaking', rule: 'operation-id-changed', operation: 'makeLabel' },
+  { name: 'operationId renamed', ours: true, head: everywhere(['paths/labels.yaml'], 'operationId: createLabel', 'operationId: makeLabel'), level: 'breaking', rule: 'operation-id-changed', operation: 'makeLabel' },
   {
-    name: 'path parameter renamed',
+    name: 'path parameter renamed', ours: true,
     head: both(
       replace('openapi.yaml', '  /labels/{id}:\n', '  /labels/{label_id}:\n'),
       replace('components/parameters/LabelIdPath.yaml', 'name: id\n', 'name: label_id\n'),
@@ -157,7 +159,7 @@ const ROWS: Row[] = [
   { name: 'operation deprecated', head: deprecate('paths/labels.yaml', 'listLabels'), level: 'non-breaking', rule: 'operation-deprecated', operation: 'listLabels' },
   // Documentation only.
   { name: 'description-only edit', head: replace('components/schemas/LabelName.yaml', 'The label\'s name, 1 to 50 characters.', 'The name of the label, 1 to 50 characters.'), level: 'annotation', rule: 'request-description-changed', operation: 'createLabel', source: /components\/schemas\/LabelName\.yaml:2/ },
-  { name: 'added example', head: replace('paths/labels.yaml', '          in_team:\n', "          blue:\n            summary: A blue label\n            value: { name: Billing, color: blue }\n          in_team:\n"), level: 'annotation', rule: 'request-example-changed', operation: 'createLabel' },
+  { name: 'added example', ours: true, head: replace('paths/labels.yaml', '          in_team:\n', "          blue:\n            summary: A blue label\n            value: { name: Billing, color: blue }\n          in_team:\n"), level: 'annotation', rule: 'request-example-changed', operation: 'createLabel' },
   { name: 'summary edit', head: replace('paths/labels.yaml', 'summary: List labels', 'summary: List the labels'), level: 'annotation', rule: 'operation-summary-changed', operation: 'listLabels' },
   { name: 'x- extension added', head: replace('paths/labels.yaml', '  summary: List labels\n', '  summary: List labels\n  x-stability: stable\n'), level: 'annotation', rule: 'operation-extension-stability-changed', operation: 'listLabels' },
   { name: 'tag changed', head: replace('paths/labels.yaml', /(post:[\s\S]*?)tags: \[Labels\]/, '$1tags: [Labels, Contacts]'), level: 'annotation', rule: 'operation-tags-changed', operation: 'createLabel' },
@@ -213,6 +215,7 @@ describe('npm run diff: the classification table', () => {
     expect(hit, `no ${row.level} ${row.rule} among:\n${entries.map((e) => `${e.level} ${e.rule} ${e.message}`).join('\n')}`).toBeDefined();
     expect(worstLevel(entries)).toBe(row.worst ?? row.level);
     if (row.source) expect(hit?.source).toMatch(row.source);
+    expect(hit?.origin, 'who decided the level').toBe(row.ours ? 'ours' : 'library');
     expect(hit?.message).toMatch(/^\S+: \S/);
   }, ROW_TIME_LIMIT);
 });
