@@ -1,4 +1,5 @@
 // The three renderings of a diff: text for a terminal, Markdown for a pull request, JSON for tools.
+import { changeKey } from '../release/pending.mjs';
 import { LEVELS } from './rules.mjs';
 
 const count = (entries) => LEVELS.map((level) => `${entries.filter((e) => e.level === level).length} ${level}`).join(', ');
@@ -23,8 +24,7 @@ function markdown(entries, { base, head }) {
     if (some.length === 0) continue;
     out.push(`#### ${TITLES[level]} (${some.length})`, '', '| operation | change | rule | source |', '|---|---|---|---|');
     for (const e of some) {
-      const change = e.operation && e.message.startsWith(`${e.operation}: `) ? e.message.slice(e.operation.length + 2) : e.message;
-      out.push(`| ${cell(e.operation ? `\`${e.operation}\`` : '')} | ${cell(change)} | \`${e.rule}\` | ${e.source ? `\`${e.source}\`` : ''} |`);
+      out.push(`| ${cell(e.operation ? `\`${e.operation}\`` : '')} | ${cell(changeKey(e))} | \`${e.rule}\` | ${e.source ? `\`${e.source}\`` : ''} |`);
     }
     out.push('');
   }
