@@ -9,6 +9,7 @@ import { buildBundle } from '../../scripts/build.mjs';
 import { UserError, progressTo } from '../../scripts/lib/cli.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
+import { changelogEntry } from '../../scripts/release/changelog.mjs';
 import { versionProblems } from '../../scripts/release/releases.mjs';
 import { repoRoot, scratchDescription } from '../support/scratch.js';
 
@@ -56,6 +57,48 @@ describe('the breaking-change gate', () => {
     checkBreakingChanges(warned, { dir: releases, print: (s: string) => printed.push(s) });
     expect(printed.join('')).toContain('warning(s) since 1.0.0 (not failed');
     expect(printed.join('')).toContain('response-enum-value-added');
+  });
+});
+
+describe('the changelog entry', () => {
+  const e = (level: string, rule: string, operation: string | null, change: string) => ({ level, rule, operation, pointer: '', source: null, message: `${operation ?? 'document'}: ${change}` });
+  it('groups Breaking / Changed / Added / Documentation, one line per change naming its operations', () => {
+    const entries = [
+      e('breaking', 'request-max-length-decreased', 'updateLabel', 'request body field name: maxLength 50 → 40'),
+      e('breaking', 'request-max-length-decreased', 'createLabel', 'request body field name: maxLength 50 → 40'),
+      e('warning', 'response-enum-value-added', 'getLabel', 'response 200 body field data.color: enum value cyan added'),
+      e('non-breaking', 'parameter-maximum-increased', 'listLabels', 'query parameter limit: maximum 100 → 200'),
+      e('non-breaking', 'operation-added', 'getMe', 'operation added (GET /me)'),
+      e('non-breaking', 'schema-added', null, 'schema KeyContext added'),
+      e('annotation', 'operation-summary-changed', 'listLabels', 'summary changed'),
+    ];
+    const migrations = { 'request body field name: maxLength 50 → 40': 'Send label names of at most 40 characters.' };
+    expect(changelogEntry({ version: '2.0.0', date: '2026-12-01', entries, migrations })).toBe(
+      [
+        '## 2.0.0 (2026-12-01)',
+        '',
+        '### Breaking',
+        '',
+        '- `createLabel`, `updateLabel`: request body field name: maxLength 50 → 40.',
+        '  Migration: Send label names of at most 40 characters.',
+        '',
+        '### Changed',
+        '',
+        '- `getLabel`: response 200 body field data.color: enum value cyan added.',
+        '- `listLabels`: query parameter limit: maximum 100 → 200.',
+        '',
+        '### Added',
+        '',
+        '- `getMe`: operation added (GET /me).',
+        '- schema KeyContext added.',
+        '',
+        '### Documentation',
+        '',
+        '- `listLabels`: summary changed.',
+        '',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
