@@ -30,9 +30,14 @@ export function comparableView(doc) {
     const item = {};
     for (const [key, value] of Object.entries(deref(doc, pathItem))) {
       if (key === 'parameters') continue;
+      if (!HTTP_METHODS.includes(key)) {
+        item[key] = value;
+        continue;
+      }
       // Code samples are rendered from the examples: an example's change is reported once, there.
-      const { 'x-codeSamples': samples, ...operation } = HTTP_METHODS.includes(key) ? value : {};
-      item[key] = HTTP_METHODS.includes(key) ? { ...operation, parameters: mergedParameters(doc, pathItem, value) } : value;
+      const operation = { ...value, parameters: mergedParameters(doc, pathItem, value) };
+      delete operation['x-codeSamples'];
+      item[key] = operation;
     }
     paths[path] = inline(doc, item);
   }
