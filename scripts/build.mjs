@@ -6,7 +6,8 @@
 //   3. samples  x-codeSamples on every operation → generated/openapi.yaml, generated/openapi.json
 //   4. types    openapi-typescript → generated/openapi.d.ts        } in parallel
 //   5. docs     Redoc, self-contained → generated/docs/index.html  }
-// generated/docs/ is the folder a docs site publishes: the page plus copies of the bundle.
+// generated/docs/ is the folder a docs site publishes: the page plus copies of the bundle, the
+// changelog page and the description of every release (releases/).
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,21 +16,31 @@ import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
-import { entry, generatedDir, rel } from './lib/paths.mjs';
+import { changelogFile, entry, generatedDir, rel } from './lib/paths.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
+import { sourceLocator } from './diff/source-map.mjs';
+import { changelogPage } from './release/changelog.mjs';
+import { checkBreakingChanges, checkVersions } from './release/gate.mjs';
+import { listReleases, releaseFileName } from './release/releases.mjs';
 
 /**
- * Builds every artefact; returns a map of path relative to generated/ → contents.
- * @returns {Promise<Map<string, Buffer>>}
+ * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
+ * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
  */
-export async function buildArtifacts({ ref = entry } = {}) {
+export async function buildBundle({ ref = entry } = {}) {
   const config = await loadLintConfig();
   // One resolver for lint and bundle: each file of the description is read and parsed once.
   const resolver = new BaseResolver(config.resolve);
   await step('lint', () => lintDescription({ ref, config, resolver }));
   const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
   const { document: published } = await step('samples', () => addCodeSamples(document));
+  return { document, published };
+}
+
+/** Builds every artefact; returns a map of path relative to generated/ → contents. */
+export async function buildArtifacts({ ref = entry } = {}) {
+  const { document, published } = await buildBundle({ ref });
   const { yaml, json } = serialize(published);
 
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
@@ -47,10 +58,21 @@ export async function buildArtifacts({ ref = entry } = {}) {
       ['docs/index.html', docs.html],
       ['docs/openapi.yaml', Buffer.from(yaml)],
       ['docs/openapi.json', Buffer.from(json)],
+      ...(await releaseDocs()),
     ]);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The changelog page and every release's description, beside the reference. */
+async function releaseDocs() {
+  const releases = listReleases();
+  const changelog = await readFile(changelogFile, 'utf8');
+  return [
+    ['docs/changelog.html', Buffer.from(changelogPage(changelog, releases.map((r) => r.version)))],
+    ...(await Promise.all(releases.map(async (r) => [`docs/releases/${releaseFileName(r.version)}`, await readFile(r.file)]))),
+  ];
 }
 
 async function filesUnder(dir) {
@@ -125,6 +147,9 @@ async function main() {
       if (differences.length > 0) throw new UserError(driftMessage(differences, out));
       return { summary: `${artifacts.size} files up to date` };
     });
+    const published = JSON.parse(artifacts.get('openapi.json').toString());
+    await step('versions', () => checkVersions(published));
+    await step('changes', () => checkBreakingChanges(published, { locate: sourceLocator(ref) }));
   } else {
     await step('write', () => writeArtifacts(artifacts, out));
   }

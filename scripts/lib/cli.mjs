@@ -6,13 +6,20 @@ export class UserError extends Error {}
 
 const ms = (t0) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 
+// Progress goes to stdout, except for a script whose stdout is its product (`diff --format json`).
+let progress = process.stdout;
+/** Sends step and timing lines to `stream` (e.g. process.stderr) from now on. */
+export function progressTo(stream) {
+  progress = stream;
+}
+
 /** Runs `fn` as a named step, prints its result line and duration, and returns its value. */
 export async function step(name, fn) {
   const t0 = performance.now();
-  process.stdout.write(`• ${name} …\n`);
+  progress.write(`• ${name} …\n`);
   const value = await fn();
   const summary = typeof value?.summary === 'string' ? ` ${value.summary}` : '';
-  process.stdout.write(`  ✓ ${name}${summary} (${ms(t0)})\n`);
+  progress.write(`  ✓ ${name}${summary} (${ms(t0)})\n`);
   return value;
 }
 
@@ -21,7 +28,7 @@ export async function run(main) {
   const t0 = performance.now();
   try {
     await main();
-    process.stdout.write(`done in ${ms(t0)}\n`);
+    progress.write(`done in ${ms(t0)}\n`);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`\n✗ ${error.message}\n`);

@@ -7,6 +7,7 @@ export const sourceDir = path.join(root, 'openapi');
 export const entry = path.join(sourceDir, 'openapi.yaml');
 export const lintConfig = path.join(root, 'redocly.yaml');
 export const generatedDir = path.join(root, 'generated');
+export const changelogFile = path.join(root, 'CHANGELOG.md');
 
 /** A path relative to the repository, for messages. */
 export const rel = (p) => {

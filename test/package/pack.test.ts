@@ -48,8 +48,8 @@ beforeAll(async () => {
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe.concurrent(`the packed ${pkg.name}`, () => {
-  it('ships the built client, the contract bin, the generated types and the description, nothing else', () => {
-    expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['README.md', 'generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
+  it('ships the built client, the contract bin, the generated types, the description and its changelog, nothing else', () => {
+    expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'README.md', 'generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
     expect(packed).toContain('dist/index.js');
     expect(packed).toContain('dist/index.d.ts');
     expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual(['dist/kirim-contract.mjs']);

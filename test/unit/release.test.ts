@@ -1,0 +1,219 @@
+// The life cycle of a change after the diff: the gate in `npm run check`, and `npm run release`
+// run for real (its own command line, in a scratch clone of the repository with its own git).
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../scripts/build.mjs';
+import { UserError, progressTo } from '../../scripts/lib/cli.mjs';
+import { runProcess } from '../../scripts/lib/run-process.mjs';
+import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
+import { changelogEntry } from '../../scripts/release/changelog.mjs';
+import { versionProblems } from '../../scripts/release/releases.mjs';
+import { repoRoot, scratchDescription } from '../support/scratch.js';
+
+// A breaking edit a person might make: createLabel's name limited to 40 characters.
+const NARROW = { file: 'components/schemas/CreateLabelRequest.yaml', from: '    $ref: LabelName.yaml\n', to: '    $ref: LabelName.yaml\n    maxLength: 40\n' };
+const NARROW_KEY = 'request body field name: maxLength 50 → 40';
+const PENDING_MAJOR = `release: major\nmigrations:\n  "${NARROW_KEY}": Send label names of at most 40 characters.\n`;
+
+describe('the breaking-change gate', () => {
+  let releases: string;
+  let narrowed: unknown;
+  beforeAll(async () => {
+    progressTo({ write: () => true } as unknown as NodeJS.WriteStream);
+    releases = await mkdtemp(path.join(os.tmpdir(), 'kirim-releases-'));
+    await cp(path.join(repoRoot, 'releases'), releases, { recursive: true });
+    const scratch = await scratchDescription();
+    await scratch.edit(NARROW.file, NARROW.from, NARROW.to);
+    narrowed = (await buildBundle({ ref: scratch.entry })).published;
+    await scratch.remove();
+  });
+  afterAll(async () => {
+    progressTo(process.stdout);
+    await rm(releases, { recursive: true, force: true });
+  });
+
+  it('fails on an unbumped breaking edit, listing each entry and how to proceed', async () => {
+    const error = await Promise.resolve()
+      .then(() => checkBreakingChanges(narrowed, { dir: releases, print: () => {} }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    const message = (error as Error).message;
+    expect(message).toContain('1 breaking change(s) since release 1.0.0, and the next release is not marked major');
+    expect(message).toContain('request-max-length-decreased  createLabel: request body field name: maxLength 50 → 40');
+    expect(message).toContain('Either revert them, or make the next release major: set `release: major` in releases/pending.yaml');
+    expect(message).toContain(`"${NARROW_KEY}": <what a consumer must do>`);
+  });
+
+  it('passes once the next release is marked major, and prints warnings without failing', async () => {
+    await writeFile(path.join(releases, 'pending.yaml'), PENDING_MAJOR);
+    const printed: string[] = [];
+    const result = checkBreakingChanges(narrowed, { dir: releases, print: (s: string) => printed.push(s) });
+    expect(result.summary).toBe('1 change(s) since 1.0.0, 1 breaking (next release marked major)');
+    const warned = structuredClone(narrowed) as { components: { schemas: { LabelColor: { enum: string[] } } } };
+    warned.components.schemas.LabelColor.enum.push('cyan');
+    checkBreakingChanges(warned, { dir: releases, print: (s: string) => printed.push(s) });
+    expect(printed.join('')).toContain('warning(s) since 1.0.0 (not failed');
+    expect(printed.join('')).toContain('response-enum-value-added');
+  });
+});
+
+describe('the changelog entry', () => {
+  const e = (level: string, rule: string, operation: string | null, change: string) => ({ level, rule, operation, pointer: '', source: null, message: `${operation ?? 'document'}: ${change}` });
+  it('groups Breaking / Changed / Added / Documentation, one line per change naming its operations', () => {
+    const entries = [
+      e('breaking', 'request-max-length-decreased', 'updateLabel', 'request body field name: maxLength 50 → 40'),
+      e('breaking', 'request-max-length-decreased', 'createLabel', 'request body field name: maxLength 50 → 40'),
+      e('warning', 'response-enum-value-added', 'getLabel', 'response 200 body field data.color: enum value cyan added'),
+      e('non-breaking', 'parameter-maximum-increased', 'listLabels', 'query parameter limit: maximum 100 → 200'),
+      e('non-breaking', 'operation-added', 'getMe', 'operation added (GET /me)'),
+      e('non-breaking', 'schema-added', null, 'schema KeyContext added'),
+      e('annotation', 'operation-summary-changed', 'listLabels', 'summary changed'),
+    ];
+    const migrations = { 'request body field name: maxLength 50 → 40': 'Send label names of at most 40 characters.' };
+    expect(changelogEntry({ version: '2.0.0', date: '2026-12-01', entries, migrations })).toBe(
+      [
+        '## 2.0.0 (2026-12-01)',
+        '',
+        '### Breaking',
+        '',
+        '- `createLabel`, `updateLabel`: request body field name: maxLength 50 → 40.',
+        '  Migration: Send label names of at most 40 characters.',
+        '',
+        '### Changed',
+        '',
+        '- `getLabel`: response 200 body field data.color: enum value cyan added.',
+        '- `listLabels`: query parameter limit: maximum 100 → 200.',
+        '',
+        '### Added',
+        '',
+        '- `getMe`: operation added (GET /me).',
+        '- schema KeyContext added.',
+        '',
+        '### Documentation',
+        '',
+        '- `listLabels`: summary changed.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('the version check', () => {
+  it('names each place whose version differs from info.version', () => {
+    const release = { version: '1.0.0', file: 'releases/openapi-1.0.0.json', document: { info: { version: '1.0.0' } } };
+    const problems = versionProblems({
+      description: { info: { version: '1.1.0' } },
+      packageJson: { version: '1.1.0' },
+      packageLock: { version: '1.1.0', packages: { '': { version: '1.0.0' } } },
+      release,
+    });
+    const tail = 'but info.version in openapi/openapi.yaml is 1.1.0';
+    expect(problems).toEqual([
+      `package-lock.json packages[""].version is 1.0.0, ${tail}`,
+      `last release file releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
+      `info.version inside releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
+    ]);
+  });
+});
+
+/** A clone of the working tree (committed, with its own git) that shares node_modules. */
+async function scratchClone(): Promise<{ dir: string; run: (script: string, ...args: string[]) => ReturnType<typeof runProcess>; git: (...args: string[]) => string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-clone-'));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    const from = path.join(repoRoot, file);
+    const stat = await readFile(from).catch(() => null);
+    if (stat === null) continue; // deleted in the working tree
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), stat);
+  }
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-12-01T12:00:00Z' } }).trim();
+  git('init', '-q');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', 'scratch');
+  git('config', 'user.name', 'test');
+  git('config', 'user.email', 'test@example.invalid');
+  return {
+    dir,
+    git,
+    run: (script, ...args) => runProcess(process.execPath, [path.join(dir, 'scripts', script), ...args], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '' } }),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+async function narrow(dir: string) {
+  const file = path.join(dir, 'openapi', NARROW.file);
+  await writeFile(file, (await readFile(file, 'utf8')).replace(NARROW.from, NARROW.to));
+}
+
+const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'package-lock.json', 'openapi/openapi.yaml', 'releases/openapi-2.0.0.json', 'releases/pending.yaml', 'generated/openapi.json', 'generated/openapi.d.ts', 'generated/docs/changelog.html', 'generated/docs/releases/openapi-2.0.0.json', 'generated/docs/index.html'];
+
+describe('npm run release, in a scratch clone', () => {
+  it('refuses, dry-runs, releases a major with its tag, then refuses an empty release; a second clone gives the same files', async () => {
+    const [a, b] = await Promise.all([scratchClone(), scratchClone()]);
+    try {
+      expect((await a.run('release.mjs')).stderr).toContain('nothing to release: the description is the same as release 1.0.0');
+
+      await Promise.all([narrow(a.dir), narrow(b.dir)]);
+      const minor = await a.run('release.mjs', 'minor', '--dry-run');
+      expect(minor.code).toBe(1);
+      expect(minor.stderr).toContain('a minor release is refused: these change(s) need major');
+      const unwritten = await a.run('release.mjs', '--dry-run');
+      expect(unwritten.code).toBe(1);
+      expect(unwritten.stderr).toContain(`have no migration sentence`);
+      expect(unwritten.stderr).toContain(`"${NARROW_KEY}": <what a consumer must do>`);
+
+      await Promise.all([a, b].map((c) => writeFile(path.join(c.dir, 'releases/pending.yaml'), PENDING_MAJOR)));
+      const before = await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8');
+      const dry = await a.run('release.mjs', '--dry-run');
+      expect(dry.stderr).toBe('');
+      expect(dry.stdout).toContain('release 1.0.0 → 2.0.0 (major; the changes imply major)');
+      expect(dry.stdout).toContain('## 2.0.0 (2026-12-01)');
+      expect(dry.stdout).toContain(`- \`createLabel\`: ${NARROW_KEY}.\n  Migration: Send label names of at most 40 characters.`);
+      expect(dry.stdout).toContain('releases/openapi-2.0.0.json');
+      expect(dry.stdout).toContain('dry run: nothing written');
+      expect(await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8')).toBe(before);
+      await expect(readFile(path.join(a.dir, 'releases/openapi-2.0.0.json'))).rejects.toThrow();
+
+      // --commit makes a commit of the release alone: the person's edits are committed first.
+      const dirty = await a.run('release.mjs', 'major', '--commit');
+      expect(dirty.stderr).toContain('--commit needs a clean working tree');
+      a.git('commit', '-q', '-a', '-m', 'createLabel: name up to 40 characters');
+      const [real, twin] = await Promise.all([a.run('release.mjs', 'major', '--commit'), b.run('release.mjs', 'auto')]);
+      expect(real.stderr).toBe('');
+      expect(twin.stderr).toBe('');
+      expect(a.git('tag', '--list')).toBe('v2.0.0');
+      expect(a.git('log', '-1', '--format=%s')).toBe('Release 2.0.0');
+      expect(a.git('status', '--porcelain')).toBe('');
+      const changelog = await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8');
+      expect(changelog.indexOf('## 2.0.0 (2026-12-01)')).toBeLessThan(changelog.indexOf('## 1.0.0'));
+      expect(changelog).toContain('### Breaking');
+      expect(JSON.parse(await readFile(path.join(a.dir, 'package.json'), 'utf8')).version).toBe('2.0.0');
+      expect(await readFile(path.join(a.dir, 'openapi/openapi.yaml'), 'utf8')).toMatch(/^ {2}version: 2\.0\.0$/m);
+      const released = JSON.parse(await readFile(path.join(a.dir, 'releases/openapi-2.0.0.json'), 'utf8'));
+      expect(released.info.version).toBe('2.0.0');
+      expect(await readFile(path.join(a.dir, 'generated/docs/changelog.html'), 'utf8')).toContain('href="releases/openapi-2.0.0.json"');
+      expect(await readFile(path.join(a.dir, 'releases/pending.yaml'), 'utf8')).toContain('release: null');
+
+      // Reproducible: the other clone, from the same inputs, wrote the same bytes.
+      for (const file of RELEASED_FILES) {
+        expect((await readFile(path.join(b.dir, file))).equals(await readFile(path.join(a.dir, file))), file).toBe(true);
+      }
+      // The released tree passes the version check and the gate, and nothing is left to release.
+      const published = JSON.parse(await readFile(path.join(a.dir, 'generated/openapi.json'), 'utf8'));
+      const releases = path.join(a.dir, 'releases');
+      expect(checkVersions(published, { repo: a.dir, dir: releases }).summary).toBe('2.0.0 everywhere');
+      expect(checkBreakingChanges(published, { dir: releases, print: () => {} }).summary).toBe('0 change(s) since 2.0.0');
+      const again = await a.run('release.mjs');
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('nothing to release: the description is the same as release 2.0.0');
+    } finally {
+      await Promise.all([a.remove(), b.remove()]);
+    }
+  }, 240_000);
+});
