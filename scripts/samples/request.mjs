@@ -1,5 +1,5 @@
 // The one request a code sample makes for an operation, built from the description alone:
-// path and query values from the parameters' examples, the body from the operation's fullest
+// path and query values from the parameters' examples, the body from the operation's first
 // named request example, so every value matches its schema (ids match their patterns); an
 // Idempotency-Key of the operation's own.
 import { createHash } from 'node:crypto';
@@ -39,16 +39,16 @@ function valueOf(document, parameter, where) {
 }
 
 /**
- * The fullest named request example (most top-level fields; the first on a tie): a sample shows
- * every field a reader may send, and createLabel's `in_team` (with `team_id`) works for single-
- * and multi-team organisations alike, where `minimal` fails for the latter.
+ * The first named request example: the reference shows it first in the request panel, right
+ * above the samples, so the two must agree (test/browser checks it). The description puts the
+ * example that works everywhere first: createLabel's `in_team` (with `team_id`) works for
+ * single- and multi-team organisations alike, where `minimal` fails for the latter.
  */
-function fullestRequestExample(document, operation, where) {
+function firstRequestExample(document, operation, where) {
   if (!operation.requestBody) return undefined;
   const media = deref(document, operation.requestBody).content?.['application/json'];
-  const values = Object.values(media?.examples ?? {}).map((example) => deref(document, example).value);
-  const size = (value) => (value && typeof value === 'object' ? Object.keys(value).length : 0);
-  const value = values.length > 0 ? values.reduce((best, next) => (size(next) > size(best) ? next : best)) : media?.example;
+  const first = Object.values(media?.examples ?? {})[0];
+  const value = first === undefined ? media?.example : deref(document, first).value;
   if (value === undefined) throw new UserError(`samples: ${where} has a request body but no named example to send`);
   return value;
 }
@@ -79,7 +79,7 @@ export function sampleRequest(document, { path, method, operation, parameters })
     pathParams,
     query: pick('query'),
     headers: pick('header'),
-    body: fullestRequestExample(document, operation, where),
+    body: firstRequestExample(document, operation, where),
     url: (serverUrl) => `${serverUrl.replace(/\/+$/, '')}${resolvedPath}`,
   };
 }
