@@ -3,6 +3,8 @@
 // entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
 // bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered
 // unconditionally, no option hides it): `offlineLogos` swaps its CDN URLs for inline images.
+// `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables) and `hashLinks` makes
+// the server-rendered sidebar links work before the page's script has run.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -38,6 +40,28 @@ export function offlineLogos(html) {
   return page;
 }
 
+const theme = readFile(new URL('./docs/theme.css', import.meta.url), 'utf8');
+
+/** Adds our stylesheet last in <head>, so that it wins over Redoc's own rules of equal weight. */
+export function withTheme(html, css) {
+  if (!html.includes('</head>')) throw new UserError('docs: the page has no </head> to put the theme in');
+  return html.replace('</head>', () => `<style data-kirim-theme>\n${css}</style>\n</head>`);
+}
+
+/**
+ * The page is rendered once at build time with path links (`href="/labels"`); the script then
+ * routes by hash (`#/labels`) but keeps those links until the reader navigates, so
+ * open-in-new-tab and copy-link gave `file:///labels` from disk and a 404 from a static host.
+ * The server-rendered markup (before the first module script) gets the hash form the script uses.
+ */
+export function hashLinks(html) {
+  const end = html.indexOf('<script type="module">');
+  const start = html.indexOf('<div id="redoc">');
+  if (start < 0 || end < start) throw new UserError('docs: the Redoc page layout changed (no <div id="redoc"> before its module script); check hashLinks in scripts/docs.mjs');
+  const markup = html.slice(start, end).replace(/ href="\/(?!\/)/g, ' href="#/');
+  return html.slice(0, start) + markup + html.slice(end);
+}
+
 export async function buildDocs({ bundlePath, outFile }) {
   const args = [redoclyBin, 'build-docs', bundlePath, '--output', outFile, '--inlineBundle',
     '--title', 'Kirim Public API reference', '--config', lintConfig, '--lint-config', 'off'];
@@ -46,6 +70,6 @@ export async function buildDocs({ bundlePath, outFile }) {
   } catch (error) {
     throw new UserError(`docs: redocly build-docs failed:\n${error.stderr || error.message}`);
   }
-  const html = Buffer.from(offlineLogos(await readFile(outFile, 'utf8')));
+  const html = Buffer.from(hashLinks(withTheme(offlineLogos(await readFile(outFile, 'utf8')), await theme)));
   return { html, summary: `${(html.length / 1024).toFixed(0)} KiB` };
 }
