@@ -3,8 +3,10 @@
 // entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
 // bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered
 // unconditionally, no option hides it): `offlineLogos` swaps its CDN URLs for inline images.
-// `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables) and `hashLinks` makes
-// the server-rendered sidebar links work before the page's script has run.
+// `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables) and our keyboard
+// script (scripts/docs/keyboard.js: search box and menus), `accessibleNames` drops a label that
+// hides what a picker shows, and `hashLinks` makes the server-rendered sidebar links work before
+// the page's script has run.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -41,11 +43,25 @@ export function offlineLogos(html) {
 }
 
 const theme = readFile(new URL('./docs/theme.css', import.meta.url), 'utf8');
+const keyboard = readFile(new URL('./docs/keyboard.js', import.meta.url), 'utf8');
 
-/** Adds our stylesheet last in <head>, so that it wins over Redoc's own rules of equal weight. */
-export function withTheme(html, css) {
-  if (!html.includes('</head>')) throw new UserError('docs: the page has no </head> to put the theme in');
-  return html.replace('</head>', () => `<style data-kirim-theme>\n${css}</style>\n</head>`);
+/** Adds our stylesheet last in <head>, so that it wins over Redoc's own rules of equal weight, and our script at the end of <body>. */
+export function withTheme(html, { css, js }) {
+  if (!html.includes('</head>') || !html.includes('</body>')) throw new UserError('docs: the page has no </head> or </body> to put the theme in');
+  const head = html.indexOf('</head>');
+  const body = html.lastIndexOf('</body>');
+  return `${html.slice(0, head)}<style data-kirim-theme>\n${css}</style>\n${html.slice(head, body)}<script data-kirim-keyboard>\n${js}</script>\n${html.slice(body)}`;
+}
+
+/**
+ * Redoc names every example picker "Example" (`aria-label`), which hides the example it shows
+ * from screen readers (axe: label-content-name-mismatch). Without the label, the button's name is
+ * its text, the example's summary. Fails if the bundle changed, so an upgrade is noticed.
+ */
+export function accessibleNames(html) {
+  const label = '"aria-label":`Example`,options:';
+  if (html.split(label).length !== 2) throw new UserError('docs: the Redoc bundle no longer names its example picker "Example" in one place; check accessibleNames in scripts/docs.mjs');
+  return html.replace(label, () => 'options:');
 }
 
 /**
@@ -70,6 +86,7 @@ export async function buildDocs({ bundlePath, outFile }) {
   } catch (error) {
     throw new UserError(`docs: redocly build-docs failed:\n${error.stderr || error.message}`);
   }
-  const html = Buffer.from(hashLinks(withTheme(offlineLogos(await readFile(outFile, 'utf8')), await theme)));
+  const page = offlineLogos(await readFile(outFile, 'utf8'));
+  const html = Buffer.from(hashLinks(accessibleNames(withTheme(page, { css: await theme, js: await keyboard }))));
   return { html, summary: `${(html.length / 1024).toFixed(0)} KiB` };
 }
