@@ -2,7 +2,7 @@
 // - the search box (a <div> that opens search on click) joins the Tab order and opens with Enter
 //   or Space;
 // - a menu opened from a button (the code-sample language, the example pickers) takes the focus
-//   on its current item; arrows, Home and End move, Enter or Space picks, Escape and Tab close it
+//   on the item it shows; arrows, Home and End move, Enter or Space picks, Escape and Tab close it
 //   and give the focus back to the button.
 (() => {
   const SEARCH = '[data-testid="search-trigger"]';
@@ -23,7 +23,8 @@
     // The menu renders on the next frame.
     requestAnimationFrame(() => requestAnimationFrame(() => {
       const items = menuItems();
-      const current = items.find((item) => item.getAttribute('aria-checked') === 'true' || item.getAttribute('aria-selected') === 'true' || item.dataset.active === 'true');
+      // Redoc marks the chosen item by style only; the button shows its text.
+      const current = items.find((item) => item.textContent.trim() === button.textContent.trim());
       (current ?? items[0])?.focus();
     }));
   };
