@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deref, operations, requestExample, response, type Json } from '../support/description.js';
+import { deref, description, operations, requestExample, response, type Json } from '../support/description.js';
 import { artifacts, DESKTOP, launch, MOBILE, offlinePage, pagePath, pageUrl, type Visit } from './chromium.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,13 +19,16 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  * Violations that Redoc's own markup causes and no setting, content or post-processing of ours
  * removes, by view and rule, with their count today (README: "Accessibility"). Any other rule, or
  * more of these, fails. All are "moderate"; none is serious or critical.
- * - region: the sidebar's items and the page footer sit outside any landmark.
+ * - region: each top-level sidebar entry (the title, the intro's sections, the tags) sits outside
+ *   any landmark, and so do the search box and, on an operation's page, one more block: counted
+ *   from the description, so a new tag or section is not a new violation.
  * - heading-order: an operation's "Request body" and "Headers" headings are h4 right under its h2.
  * - page-has-heading-one: an operation's page (`#/labels/createlabel`) has no h1; the intro has one.
  */
+const sidebarEntries = 1 + (String(description.info.description).match(/^## /gm) ?? []).length + new Set(operations().map((op) => op.operation.tags[0])).size;
 const ACCEPTED: Record<string, Record<string, number>> = {
-  'desktop, intro': { region: 11 },
-  'desktop, createLabel': { region: 12, 'heading-order': 2, 'page-has-heading-one': 1 },
+  'desktop, intro': { region: sidebarEntries + 1 },
+  'desktop, createLabel': { region: sidebarEntries + 2, 'heading-order': 2, 'page-has-heading-one': 1 },
   'mobile, intro': {},
   'mobile, createLabel': { 'heading-order': 2, 'page-has-heading-one': 1 },
 };
