@@ -96,6 +96,8 @@ export const runners: Record<string, Runner> = {
     file: (op) => path.join(op, 'main.go'),
     async prepare(dir) {
       const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+      // go refuses to build without a cache directory, which it derives from HOME.
+      if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = path.join(dir, '.gocache');
       await writeFile(path.join(dir, 'go.mod'), 'module samples\n\ngo 1.19\n');
       const gofmt = await runProcess('gofmt', ['-l', '.'], { cwd: dir });
       if (gofmt.code !== 0 || gofmt.stdout.trim() !== '') throw new Error(`gofmt -l lists files that are not formatted:\n${gofmt.stdout}${gofmt.stderr}`);
