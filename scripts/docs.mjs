@@ -3,8 +3,9 @@
 // entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
 // bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered
 // unconditionally, no option hides it): `offlineLogos` swaps its CDN URLs for inline images.
-// `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables) and our keyboard
-// script (scripts/docs/keyboard.js: search box and menus), `accessibleNames` drops a label that
+// `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables), our keyboard script
+// (scripts/docs/keyboard.js: search box and menus) and the deep-link one (scripts/docs/deep-link.js:
+// no intro painted before the linked operation), `accessibleNames` drops a label that
 // hides what a picker shows, and `hashLinks` makes the server-rendered sidebar links work before
 // the page's script has run.
 import { execFile } from 'node:child_process';
@@ -44,13 +45,17 @@ export function offlineLogos(html) {
 
 const theme = readFile(new URL('./docs/theme.css', import.meta.url), 'utf8');
 const keyboard = readFile(new URL('./docs/keyboard.js', import.meta.url), 'utf8');
+const deepLink = readFile(new URL('./docs/deep-link.js', import.meta.url), 'utf8');
 
-/** Adds our stylesheet last in <head>, so that it wins over Redoc's own rules of equal weight, and our script at the end of <body>. */
-export function withTheme(html, { css, js }) {
+/**
+ * Adds our stylesheet and head script last in <head> (the style wins over Redoc's own rules of
+ * equal weight; the script runs before the body is painted), and our body script at its end.
+ */
+export function withTheme(html, { css, head: headJs, body: bodyJs }) {
   if (!html.includes('</head>') || !html.includes('</body>')) throw new UserError('docs: the page has no </head> or </body> to put the theme in');
   const head = html.indexOf('</head>');
   const body = html.lastIndexOf('</body>');
-  return `${html.slice(0, head)}<style data-kirim-theme>\n${css}</style>\n${html.slice(head, body)}<script data-kirim-keyboard>\n${js}</script>\n${html.slice(body)}`;
+  return `${html.slice(0, head)}<style data-kirim-theme>\n${css}</style>\n<script data-kirim-deep-link>\n${headJs}</script>\n${html.slice(head, body)}<script data-kirim-keyboard>\n${bodyJs}</script>\n${html.slice(body)}`;
 }
 
 /**
@@ -87,6 +92,6 @@ export async function buildDocs({ bundlePath, outFile }) {
     throw new UserError(`docs: redocly build-docs failed:\n${error.stderr || error.message}`);
   }
   const page = offlineLogos(await readFile(outFile, 'utf8'));
-  const html = Buffer.from(hashLinks(accessibleNames(withTheme(page, { css: await theme, js: await keyboard }))));
+  const html = Buffer.from(hashLinks(accessibleNames(withTheme(page, { css: await theme, head: await deepLink, body: await keyboard }))));
   return { html, summary: `${(html.length / 1024).toFixed(0)} KiB` };
 }

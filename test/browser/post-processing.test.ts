@@ -12,6 +12,7 @@ describe('post-processing of the reference page', () => {
   it('is applied to the published page', () => {
     expect(page).toContain('<style data-kirim-theme>');
     expect(page).toContain('<script data-kirim-keyboard>');
+    expect(page).toContain('<script data-kirim-deep-link>');
     expect(page).not.toContain('"aria-label":`Example`');
     const markup = page.slice(page.indexOf('<div id="redoc">'), page.indexOf('<script type="module">'));
     expect(markup).not.toMatch(/ href="\/(?!\/)/);
@@ -26,6 +27,6 @@ describe('post-processing of the reference page', () => {
   it('fails naming the step when Redoc changes what it rewrites', () => {
     expect(() => hashLinks('<div>no redoc</div>')).toThrow(/hashLinks/);
     expect(() => accessibleNames('no picker')).toThrow(/accessibleNames/);
-    expect(() => withTheme('<p>no head</p>', { css: '', js: '' })).toThrow(/<\/head>/);
+    expect(() => withTheme('<p>no head</p>', { css: '', head: '', body: '' })).toThrow(/<\/head>/);
   });
 });

@@ -264,6 +264,31 @@ describe('sidebar links', () => {
     await shows(fromHost, 'Create a label');
   });
 
+  it('deep link: never paints the intro before the linked operation, and an unknown address is shown', async () => {
+    const visit = await offlinePage(browser);
+    visits.push(visit);
+    // Every frame until the operation is on screen: was the intro's first section painted?
+    await visit.page.addInitScript(() => {
+      const w = window as unknown as { introPainted: boolean; operationShown: boolean };
+      w.introPainted = false;
+      w.operationShown = false;
+      const painted = (element: Element | null) =>
+        !!element && element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().top < innerHeight && element.getBoundingClientRect().bottom > 0;
+      const frame = () => {
+        if (painted(document.getElementById('section/before-your-first-call'))) w.introPainted = true;
+        if (painted(document.getElementById('labels/createlabel'))) w.operationShown = true;
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await visit.page.goto(pageUrl + hashOf(createLabel));
+    await visit.page.waitForFunction(() => (window as unknown as { operationShown: boolean }).operationShown, null, { timeout: 15_000 });
+    expect(await visit.page.evaluate(() => (window as unknown as { introPainted: boolean }).introPainted)).toBe(false);
+    const unknown = await open('#/no/such/page');
+    await unknown.getByText('No page at this address').waitFor();
+    await expect.poll(() => unknown.evaluate(() => document.documentElement.hasAttribute('data-kirim-route'))).toBe(false);
+  });
+
   it('made no request but the test server\'s and logged no console error', () => {
     expect(visits.flatMap((v) => v.requests)).toEqual([]);
     expect(visits.flatMap((v) => v.consoleErrors)).toEqual([]);

@@ -95,7 +95,7 @@ export const runners: Record<string, Runner> = {
     debian: 'golang-go',
     file: (op) => path.join(op, 'main.go'),
     async prepare(dir) {
-      const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+      const env: NodeJS.ProcessEnv = { ...process.env, GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
       // go refuses to build without a cache directory, which it derives from HOME.
       if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = path.join(dir, '.gocache');
       await writeFile(path.join(dir, 'go.mod'), 'module samples\n\ngo 1.19\n');
