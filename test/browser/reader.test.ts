@@ -49,6 +49,21 @@ async function open(hash = '', viewport = DESKTOP, base = pageUrl, allowedOrigin
   await visit.page.goto(base + hash);
   return visit.page;
 }
+// Each page load parses Redoc's 2.5 MB script: the tests that only read share one page per view.
+const shared = new Map<string, Promise<Page>>();
+/** The shared page of the intro or of createLabel at a size, loaded once and shown. */
+function view(which: 'intro' | 'createLabel', viewport = DESKTOP): Promise<Page> {
+  const key = `${which} ${viewport.width}`;
+  if (!shared.has(key)) {
+    shared.set(key, (async () => {
+      const page = await open(which === 'intro' ? '' : hashOf(createLabel), viewport);
+      await shows(page, which === 'intro' ? 'Before your first call' : 'Create a label');
+      return page;
+    })());
+  }
+  return shared.get(key)!;
+}
+
 /** Waits until the page shows `heading` (an operation's summary or an intro section). */
 const shows = (page: Page, heading: string) => page.locator('h1, h2').filter({ hasText: exactly(heading) }).first().waitFor({ timeout: 10_000 });
 
@@ -79,12 +94,10 @@ const createLabel = operations().find((op) => op.operationId === 'createLabel')!
 describe('accessibility (axe-core in the page)', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]] as const) {
     it(`${name}: the intro and an operation have no violation but Redoc's accepted ones`, async () => {
-      const intro = await open('', viewport);
-      await shows(intro, 'Before your first call');
+      const intro = await view('intro', viewport);
       const introCounts = await axeCounts(intro);
       await intro.screenshot({ path: `${artifacts}${name}-intro.png` });
-      const operation = await open(hashOf(createLabel), viewport);
-      await shows(operation, 'Create a label');
+      const operation = await view('createLabel', viewport);
       const operationCounts = await axeCounts(operation);
       await operation.screenshot({ path: `${artifacts}${name}-createLabel.png` });
       expect(beyond(introCounts, ACCEPTED[`${name}, intro`]!)).toEqual([]);
@@ -92,23 +105,18 @@ describe('accessibility (axe-core in the page)', () => {
     }, 60_000);
   }
 
-  it('fails on a violation that is not accepted (a low-contrast paragraph)', async () => {
-    const page = await open('', DESKTOP);
-    await shows(page, 'Before your first call');
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = 'pale text';
-      p.style.color = '#dddddd';
-      document.querySelector('h2')!.after(p);
-    });
-    expect(beyond(await axeCounts(page), ACCEPTED['desktop, intro']!)).toContain('color-contrast: 1 (accepted 0)');
-  }, 60_000);
+  it('fails on a violation that is not accepted, or on more of an accepted one', () => {
+    // (Run against the page before this work, the two tests above listed 45 color-contrast nodes.)
+    const accepted = ACCEPTED['desktop, createLabel']!;
+    expect(beyond({ 'color-contrast': 1, 'heading-order': 2 }, accepted)).toEqual(['color-contrast: 1 (accepted 0)']);
+    expect(beyond({ 'heading-order': 3 }, accepted)).toEqual(['heading-order: 3 (accepted 2)']);
+  });
 });
 
 describe('the errors table', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]] as const) {
     it(`${name}: shows every identifier on one line, inside its cell`, async () => {
-      const page = await open('', viewport);
+      const page = await view('intro', viewport);
       const table = page.locator('table').filter({ hasText: 'invalid_request_error' }).first();
       await table.waitFor();
       await table.scrollIntoViewIfNeeded();
@@ -131,7 +139,7 @@ describe("each operation's error examples", () => {
     Object.values<Json>(response(operationId, status).content['application/json'].examples).map((example) => deref(example).summary as string);
 
   it('show only that operation\'s cases under its 400 and 404', async () => {
-    const page = await open(hashOf(createLabel));
+    const page = await view('createLabel');
     const shown: Record<string, string[]> = {};
     const documented: Record<string, string[]> = {};
     for (const op of operations()) {
@@ -158,8 +166,7 @@ describe("each operation's error examples", () => {
   }, 90_000);
 
   it('search finds "bulk" in the bulk operation only, not through other operations\' errors', async () => {
-    const page = await open();
-    await shows(page, 'Before your first call');
+    const page = await view('intro');
     await page.locator('[data-testid="search-trigger"]').click();
     await page.locator('[data-component-name="Search/SearchInput"] input').fill('bulk');
     const results = page.locator('[data-component-name="Search/SearchItem"]');
@@ -172,7 +179,7 @@ describe("each operation's error examples", () => {
 
 describe('the request panel', () => {
   it('shows first the example the code samples send, for every operation with a body', async () => {
-    const page = await open(hashOf(createLabel));
+    const page = await view('createLabel');
     for (const op of operations().filter((o) => o.operation.requestBody)) {
       await page.goto(pageUrl + hashOf(op));
       await shows(page, op.operation.summary);
@@ -202,7 +209,8 @@ describe('the keyboard', () => {
   });
 
   it('opens the code-sample language menu, moves with the arrows and picks with Enter', async () => {
-    const page = await open(hashOf(createLabel));
+    const page = await view('createLabel');
+    await page.goto(pageUrl + hashOf(createLabel));
     await shows(page, 'Create a label');
     const samples = createLabel.operation['x-codeSamples'] as Json[];
     const panel = section(page, createLabel).locator('.panel-request-samples').first();
@@ -252,8 +260,8 @@ describe('sidebar links', () => {
   });
 
   it('point at the page itself before any navigation, so a new tab or a copied link opens the section', async () => {
-    const page = await open();
-    await shows(page, 'Before your first call');
+    // The shared intro was searched but never navigated.
+    const page = await view('intro');
     const hrefs = await page.locator('[data-component-name="Menu/MenuItem"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThanOrEqual(10);
     expect(hrefs.filter((href) => !href.startsWith('#/'))).toEqual([]);
