@@ -197,6 +197,15 @@ describe('the request panel', () => {
   }, 60_000);
 });
 
+describe('the descriptions', () => {
+  it('keep the spaces of the name-collision example', async () => {
+    const page = await view('createLabel');
+    await page.goto(pageUrl + hashOf(createLabel));
+    await shows(page, 'Create a label');
+    expect(await section(page, createLabel).innerText()).toContain('"Bug" and " bug " collide');
+  });
+});
+
 describe('the keyboard', () => {
   it('reaches the search box with the first Tab and opens it with Enter', async () => {
     const page = await open();
