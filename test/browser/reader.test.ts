@@ -204,6 +204,20 @@ describe('the descriptions', () => {
     await shows(page, 'Create a label');
     expect(await section(page, createLabel).innerText()).toContain('"Bug" and " bug " collide');
   });
+
+  it('give every field a type: no "any" in any operation (a const without type showed it)', async () => {
+    const page = await view('createLabel');
+    const untyped: string[] = [];
+    for (const op of operations()) {
+      await page.goto(pageUrl + hashOf(op));
+      await shows(page, op.operation.summary);
+      const lines = (await section(page, op).innerText()).split('\n');
+      lines.forEach((line, i) => {
+        if (line.trim() === 'any') untyped.push(`${op.operationId}: ${lines[i - 1]}`);
+      });
+    }
+    expect(untyped).toEqual([]);
+  });
 });
 
 describe('the keyboard', () => {
