@@ -111,7 +111,7 @@ export interface paths {
          *       (`missing_required_field`, `param` `team_id`); a `team_id` that is not a team of
          *       your organisation is `invalid_field_value`.
          *     - **Name.** 1 to 50 characters, unique within the team. Names are compared without regard
-         *       to case and surrounding spaces, so `Bug` and ` bug ` collide: a duplicate is
+         *       to case and surrounding spaces, so `"Bug"` and `" bug "` collide: a duplicate is
          *       `invalid_field_value` with `param` `name`.
          *     - **Colour.** One of the 13 colours; `gray` when left out.
          *     - **Idempotency.** Send an `Idempotency-Key` to make a retry safe: the same key and body
@@ -451,7 +451,7 @@ export interface components {
         LabelId: string;
         /**
          * @description The label's name, 1 to 50 characters. Unique within its team, compared without regard to
-         *     case and surrounding spaces: `Bug` and ` bug ` are the same name.
+         *     case and surrounding spaces: `"Bug"` and `" bug "` are the same name.
          * @example Bug
          */
         LabelName: string;
@@ -665,9 +665,25 @@ export interface components {
         };
         /**
          * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
-         *     was broken and where. Each operation's description lists the cases that apply to it.
+         *     was broken and where. The examples are the cases `listLabels` can answer, the most common first.
          */
-        ValidationFailure: {
+        ListLabelsValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `createLabel` can answer, the most common first.
+         */
+        CreateLabelValidationFailure: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
@@ -712,10 +728,170 @@ export interface components {
             };
         };
         /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `getLabel` can answer, the most common first.
+         */
+        GetLabelValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
          * @description Resource not found: the id does not exist in your organisation (or was deleted). `type` is
          *     `not_found`, `code` `resource_not_found`, and `param` names the id.
          */
-        ResourceNotFound: {
+        GetLabelResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `deleteLabel` can answer, the most common first.
+         */
+        DeleteLabelValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Resource not found: the id does not exist in your organisation (or was deleted). `type` is
+         *     `not_found`, `code` `resource_not_found`, and `param` names the id.
+         */
+        DeleteLabelResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `updateLabel` can answer, the most common first.
+         */
+        UpdateLabelValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Resource not found: the id does not exist in your organisation (or was deleted). `type` is
+         *     `not_found`, `code` `resource_not_found`, and `param` names the id.
+         */
+        UpdateLabelResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `attachContactLabel` can answer, the most common first.
+         */
+        AttachContactLabelValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Resource not found: the id does not exist in your organisation (or was deleted). `type` is
+         *     `not_found`, `code` `resource_not_found`, and `param` names the id.
+         */
+        AttachContactLabelResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `detachContactLabel` can answer, the most common first.
+         */
+        DetachContactLabelValidationFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Resource not found: the id does not exist in your organisation (or was deleted). `type` is
+         *     `not_found`, `code` `resource_not_found`, and `param` names the id.
+         */
+        DetachContactLabelResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Validation failure. `type` is `invalid_request_error`; `code` and `param` say which rule
+         *     was broken and where. The examples are the cases `bulkLabelContacts` can answer, the most common first.
+         */
+        BulkLabelContactsValidationFailure: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
@@ -915,7 +1091,7 @@ export interface operations {
                     "application/json": components["schemas"]["LabelListResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["ListLabelsValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
             429: components["responses"]["RateLimitExceeded"];
             500: components["responses"]["InternalServerError"];
@@ -960,7 +1136,7 @@ export interface operations {
                     "application/json": components["schemas"]["LabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["CreateLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
             409: components["responses"]["IdempotencyInProgress"];
             422: components["responses"]["IdempotencyKeyReuse"];
@@ -996,9 +1172,9 @@ export interface operations {
                     "application/json": components["schemas"]["LabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["GetLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
-            404: components["responses"]["ResourceNotFound"];
+            404: components["responses"]["GetLabelResourceNotFound"];
             429: components["responses"]["RateLimitExceeded"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1031,9 +1207,9 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedLabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["DeleteLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
-            404: components["responses"]["ResourceNotFound"];
+            404: components["responses"]["DeleteLabelResourceNotFound"];
             429: components["responses"]["RateLimitExceeded"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1070,9 +1246,9 @@ export interface operations {
                     "application/json": components["schemas"]["LabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["UpdateLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
-            404: components["responses"]["ResourceNotFound"];
+            404: components["responses"]["UpdateLabelResourceNotFound"];
             429: components["responses"]["RateLimitExceeded"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1122,9 +1298,9 @@ export interface operations {
                     "application/json": components["schemas"]["ContactLabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["AttachContactLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
-            404: components["responses"]["ResourceNotFound"];
+            404: components["responses"]["AttachContactLabelResourceNotFound"];
             409: components["responses"]["IdempotencyInProgress"];
             422: components["responses"]["IdempotencyKeyReuse"];
             429: components["responses"]["RateLimitExceeded"];
@@ -1165,9 +1341,9 @@ export interface operations {
                     "application/json": components["schemas"]["ContactLabelResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["DetachContactLabelValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
-            404: components["responses"]["ResourceNotFound"];
+            404: components["responses"]["DetachContactLabelResourceNotFound"];
             429: components["responses"]["RateLimitExceeded"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1211,7 +1387,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkLabelResultResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailure"];
+            400: components["responses"]["BulkLabelContactsValidationFailure"];
             401: components["responses"]["AuthenticationFailure"];
             409: components["responses"]["IdempotencyInProgress"];
             422: components["responses"]["IdempotencyKeyReuse"];

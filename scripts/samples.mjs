@@ -1,11 +1,13 @@
 // The code samples of the reference: for every operation, one request (scripts/samples/request.mjs)
-// rendered in eight languages. Seven come from @readme/httpsnippet; TypeScript uses our client.
+// rendered in eight languages. Six come from @readme/httpsnippet; TypeScript uses our client and
+// Go has its own renderer (httpsnippet's ignores errors and fails go vet).
 // The build injects them into the bundle as `x-codeSamples` (openapi/ stays free of them), and
 // the sample tests render the same requests against a mock with `renderSamples({ serverUrl })`.
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { UserError } from './lib/cli.mjs';
 import { operations } from '../lib/openapi.mjs';
 import { SAMPLE_API_KEY, sampleRequest, toHar } from './samples/request.mjs';
+import { goSample } from './samples/go.mjs';
 import { typescriptSample } from './samples/typescript.mjs';
 
 export { CLIENT_PACKAGE } from './samples/typescript.mjs';
@@ -31,7 +33,7 @@ export const LANGUAGES = [
   { label: 'Node.js', lang: 'javascript', render: snippet('node', 'native') },
   { label: 'TypeScript', lang: 'typescript', render: typescriptSample },
   { label: 'Python', lang: 'python', render: snippet('python', 'requests') },
-  { label: 'Go', lang: 'go', render: snippet('go', 'native') },
+  { label: 'Go', lang: 'go', render: goSample },
   { label: 'Ruby', lang: 'ruby', render: snippet('ruby', 'native') },
   { label: 'PHP', lang: 'php', render: snippet('php', 'curl') },
 ];

@@ -3,16 +3,11 @@
 // every code-sample language, search, the intro's error table) without one request or console
 // error. One browser launch for the whole file; a screenshot goes to test/browser/artifacts/.
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../scripts/samples.mjs';
 import { operations, responseExamples, type Json } from '../support/description.js';
-
-const pagePath = fileURLToPath(new URL('../../generated/docs/index.html', import.meta.url));
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+import { artifacts, launch, offlinePage, pageUrl, type Visit } from './chromium.js';
 
 const documented = operations().map((op) => ({
   operationId: op.operationId,
@@ -23,23 +18,15 @@ const documented = operations().map((op) => ({
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 let browser: Browser;
+let visit: Visit;
 let page: Page;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+  browser = await launch();
   // Everything that is not the file itself is recorded and refused: the page is meant to need nothing.
-  await page.route((url) => url.protocol !== 'file:', (route) => {
-    requests.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(pathToFileURL(pagePath).href);
+  visit = await offlinePage(browser);
+  page = visit.page;
+  await page.goto(pageUrl);
   await page.getByRole('heading', { name: 'Before your first call' }).waitFor();
 });
 
@@ -117,7 +104,7 @@ describe('the reference page, offline in chromium', () => {
   });
 
   it('made no network request and logged no console error during the visit', () => {
-    expect(requests).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(visit.requests).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
   });
 });
