@@ -16,6 +16,11 @@ const kebab = (s) => String(s).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).r
 const show = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
 const types = (t) => new Set(t === undefined ? [] : [t].flat());
 const subset = (a, b) => [...a].every((x) => b.has(x));
+/** The values a schema allows when it lists them (`const` or `enum`), else undefined. */
+const valuesOf = (schema) => (schema && 'const' in schema ? [schema.const] : Array.isArray(schema?.enum) ? schema.enum : undefined);
+/** The JSON Schema types a value has (an integer is also a number). */
+const jsonTypes = (v) =>
+  v === null ? ['null'] : Array.isArray(v) ? ['array'] : Number.isInteger(v) ? ['integer', 'number'] : [typeof v === 'number' ? 'number' : typeof v];
 
 /**
  * Our levels where the library's are wrong for this API's clients, by rule. Each value is
@@ -86,7 +91,8 @@ function fieldOf(schemaPath) {
 const join = (field, name) => (field ? `${field}.${name}` : name);
 
 /** A change inside a schema: side is request, response or parameter. */
-function schemaChange(side, subject, schemaPath, change, deprecatedBefore) {
+function schemaChange(side, subject, schemaPath, change, schemaBefore) {
+  const deprecatedBefore = (/** @type {any[]} */ path) => schemaBefore(path)?.deprecated === true;
   const { action, before, after } = change;
   const { field, rest } = fieldOf(schemaPath);
   const where = field ? `${subject} field ${field}` : subject;
@@ -118,6 +124,11 @@ function schemaChange(side, subject, schemaPath, change, deprecatedBefore) {
   }
   if (keyword === 'type') {
     const [b, a] = [types(before), types(after)];
+    // `const: label` already says string: adding `type: string` beside it changes no valid value.
+    const fixed = b.size === 0 ? valuesOf(schemaBefore(schemaPath.slice(0, schemaPath.length - rest.length))) : undefined;
+    if (fixed && fixed.every((v) => jsonTypes(v).some((t) => a.has(t)))) {
+      return { rule: `${side}-type-made-explicit`, text: `${where}: type ${[...a].join(' | ')} stated beside its ${fixed.length === 1 ? 'const' : 'enum'}`, level: 'annotation' };
+    }
     const becameNullable = side === 'response' && a.has('null') && !b.has('null');
     const text = `${where}: type ${[...b].join(' | ') || '(any)'} → ${[...a].join(' | ') || '(any)'}`;
     return { rule: becameNullable ? 'response-property-became-nullable' : `${side}-type-changed`, text };
@@ -169,7 +180,7 @@ function operationChange(rest, change, ctx) {
       return { rule: `${required ? 'required-' : ''}parameter-${verb}`, text: `${required}${subject} ${verb}` };
     }
     if (inner[0] === 'required') return { rule: after ? 'parameter-became-required' : 'parameter-became-optional', text: `${subject} is now ${after ? 'required' : 'optional'}` };
-    if (inner[0] === 'schema') return schemaChange('parameter', subject, inner.slice(1), change, () => false);
+    if (inner[0] === 'schema') return schemaChange('parameter', subject, inner.slice(1), change, (p) => ctx.valueBefore(['parameters', index, 'schema', ...p]));
     if (inner[0] === 'example' || inner[0] === 'examples') return { rule: 'request-example-changed', text: `${subject}: example ${verb}` };
     if (isDocumentation(inner[0])) return { rule: 'parameter-description-changed', text: `${subject}: ${inner[0]} ${verb}` };
     return { rule: `parameter-${kebab(inner[0])}-changed`, text: `${subject}: ${inner[0]} ${show(before)} → ${show(after)}` };
@@ -179,7 +190,7 @@ function operationChange(rest, change, ctx) {
     if (section === undefined) return { rule: `request-body-${verb}`, text: `request body ${verb}` };
     if (section === 'required') return { rule: after ? 'request-body-became-required' : 'request-body-became-optional', text: `request body is now ${after ? 'required' : 'optional'}` };
     if (section === 'content' && media !== undefined && part === undefined) return { rule: `request-media-type-${verb}`, text: `request body media type ${media} ${verb}` };
-    if (section === 'content' && part === 'schema') return schemaChange('request', 'request body', schemaPath, change, () => false);
+    if (section === 'content' && part === 'schema') return schemaChange('request', 'request body', schemaPath, change, (p) => ctx.valueBefore(['requestBody', 'content', media, 'schema', ...p]));
     if (section === 'content' && (part === 'example' || part === 'examples')) return { rule: 'request-example-changed', text: `request body: example ${schemaPath[0] ?? ''} ${verb}`.replace('  ', ' ') };
     return { rule: 'request-description-changed', text: `request body: ${[section, media, part].filter(Boolean).join(' ')} ${verb}` };
   }
@@ -195,15 +206,14 @@ function operationChange(rest, change, ctx) {
     if (section === 'headers') {
       const subject = `response ${status} header ${name}`;
       if (part === undefined) return { rule: `response-header-${verb}`, text: `${subject} ${verb}` };
-      if (part === 'schema') return schemaChange('response', subject, inner, change, () => false);
+      if (part === 'schema') return schemaChange('response', subject, inner, change, (p) => ctx.valueBefore(['responses', status, 'headers', name, 'schema', ...p]));
       if (part === 'required') return { rule: after ? 'response-header-became-required' : 'response-header-became-optional', text: `${subject} is now ${after ? 'always sent' : 'optional'}` };
       return { rule: 'response-description-changed', text: `${subject}: ${part} ${verb}` };
     }
     if (section === 'content') {
       if (part === undefined) return { rule: `response-media-type-${verb}`, text: `response ${status} media type ${name} ${verb}` };
       if (part === 'schema') {
-        const deprecatedBefore = (schemaPath) => ctx.valueBefore(['responses', status, 'content', name, 'schema', ...schemaPath])?.deprecated === true;
-        return schemaChange('response', `response ${status} body`, inner, change, deprecatedBefore);
+        return schemaChange('response', `response ${status} body`, inner, change, (p) => ctx.valueBefore(['responses', status, 'content', name, 'schema', ...p]));
       }
       if (part === 'example' || part === 'examples') return { rule: 'response-example-changed', text: `response ${status}: example ${inner[0] ?? ''} ${verb}`.replace('  ', ' ') };
     }

@@ -7,18 +7,19 @@
 (() => {
   const SEARCH = '[data-testid="search-trigger"]';
   const shown = (element) => element.getClientRects().length > 0;
-  const menuItems = () => [...document.querySelectorAll('[role="menuitem"]')].filter(shown);
+  const menuItems = () => [...document.querySelectorAll('[role="menuitem"]')].filter(shown).map((item) => /** @type {HTMLElement} */ (item));
+  /** @type {HTMLElement | null} */
   let opener = null;
 
   const readySearch = () => {
-    const trigger = document.querySelector(SEARCH);
+    const trigger = /** @type {HTMLElement | null} */ (document.querySelector(SEARCH));
     if (trigger && !trigger.hasAttribute('tabindex')) {
       trigger.tabIndex = 0;
       trigger.setAttribute('role', 'button');
     }
   };
 
-  const focusMenu = (button) => {
+  const focusMenu = (/** @type {HTMLElement} */ button) => {
     opener = button;
     // The menu renders on the next frame.
     requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -38,7 +39,7 @@
 
   document.addEventListener('keydown', (event) => {
     const target = event.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof HTMLElement)) return;
     // Handled keys stop here: Redoc's own handlers would toggle the menu a second time.
     if (target.matches(SEARCH) && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();

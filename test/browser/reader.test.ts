@@ -10,9 +10,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deref, description, operations, requestExample, response, type Json } from '../support/description.js';
+import { deref as derefIn, documentedRequest } from '../../lib/openapi.mjs';
+import { description, operations, response, type Json } from '../support/description.js';
 import { artifacts, DESKTOP, launch, MOBILE, offlinePage, pagePath, pageUrl, type Visit } from './chromium.js';
 
+const deref = (node: Json): Json => derefIn(description, node);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -183,7 +185,7 @@ describe('the request panel', () => {
     for (const op of operations().filter((o) => o.operation.requestBody)) {
       await page.goto(pageUrl + hashOf(op));
       await shows(page, op.operation.summary);
-      const body = requestExample(op.operationId);
+      const body = documentedRequest(description, op).body;
       const curl = (op.operation['x-codeSamples'] as Json[]).find((s) => s.label === 'curl').source as string;
       expect(JSON.parse(curl.slice(curl.indexOf("--data '") + 8, curl.lastIndexOf("'"))), op.operationId).toEqual(body);
       const panel = section(page, op).locator('.panel-request-samples').first();

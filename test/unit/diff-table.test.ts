@@ -47,10 +47,10 @@ const unchanged: Edit = async () => {};
 const removeCursor = both(replace('paths/labels.yaml', '    - $ref: ../components/parameters/Cursor.yaml\n', ''), removeFile('components/parameters/Cursor.yaml'));
 const removeDelete = both(
   replace('paths/labels_{id}.yaml', /\ndelete:[\s\S]*$/, '\n'),
-  ...['examples/LabelDeleted.yaml', 'schemas/DeletedLabel.yaml', 'schemas/DeletedLabelResponse.yaml'].map((f) => removeFile(`components/${f}`)),
+  ...['examples/LabelDeleted.yaml', 'schemas/DeletedLabel.yaml', 'schemas/DeletedLabelResponse.yaml', 'responses/DeleteLabelValidationFailure.yaml', 'responses/DeleteLabelResourceNotFound.yaml'].map((f) => removeFile(`components/${f}`)),
 );
 // LabelListResponse goes with listLabels: its name leaves the types, a breaking change of its own.
-const removeList = both(replace('paths/labels.yaml', /^get:[\s\S]*?\npost:/, 'post:'), ...['parameters/Cursor.yaml', 'parameters/Limit.yaml', 'examples/LabelListFirstPage.yaml', 'examples/LabelListLastPage.yaml', 'examples/LabelListEmpty.yaml', 'schemas/LabelListResponse.yaml'].map((f) => removeFile(`components/${f}`)));
+const removeList = both(replace('paths/labels.yaml', /^get:[\s\S]*?\npost:/, 'post:'), ...['parameters/Cursor.yaml', 'parameters/Limit.yaml', 'examples/LabelListFirstPage.yaml', 'examples/LabelListLastPage.yaml', 'examples/LabelListEmpty.yaml', 'schemas/LabelListResponse.yaml', 'responses/ListLabelsValidationFailure.yaml', ...['CursorInvalid', 'LimitInvalid'].map((e) => `examples/Validation${e}.yaml`)].map((f) => removeFile(`components/${f}`)));
 
 const ROWS: Row[] = [
   // Limits, both directions, request side (a sibling of the $ref limits only the request).
@@ -82,7 +82,7 @@ const ROWS: Row[] = [
   { name: 'operation removed', head: removeDelete, level: 'breaking', rule: 'operation-removed', operation: 'deleteLabel' },
   {
     name: 'path removed',
-    head: both(replace('openapi.yaml', '  /contacts/bulk_label:\n    $ref: paths/contacts_bulk_label.yaml\n', ''), removeFile('paths/contacts_bulk_label.yaml'), removeFile('components/schemas/BulkLabelContactsRequest.yaml'), removeFile('components/schemas/BulkLabelResultResponse.yaml'), removeFile('components/schemas/BulkLabelResult.yaml'), removeFile('components/examples/BulkLabelAttach.yaml'), removeFile('components/examples/BulkLabelDetach.yaml'), removeFile('components/examples/BulkLabelApplied.yaml'), ),
+    head: both(replace('openapi.yaml', '  /contacts/bulk_label:\n    $ref: paths/contacts_bulk_label.yaml\n', ''), removeFile('paths/contacts_bulk_label.yaml'), removeFile('components/schemas/BulkLabelContactsRequest.yaml'), removeFile('components/schemas/BulkLabelResultResponse.yaml'), removeFile('components/schemas/BulkLabelResult.yaml'), removeFile('components/examples/BulkLabelAttach.yaml'), removeFile('components/examples/BulkLabelDetach.yaml'), removeFile('components/examples/BulkLabelApplied.yaml'), removeFile('components/responses/BulkLabelContactsValidationFailure.yaml'), ...['ContactIdMalformed', 'ContactIdsDuplicate', 'ContactIdsEmpty', 'ContactIdsMissing', 'ContactIdsTooMany', 'LabelIdUnknown', 'OperationInvalid', 'OperationMissing'].map((e) => removeFile(`components/examples/Validation${e}.yaml`))),
     level: 'breaking',
     rule: 'operation-removed',
     operation: 'bulkLabelContacts',
@@ -101,7 +101,8 @@ const ROWS: Row[] = [
   { name: 'response field removed', head: both(replace('components/schemas/Label.yaml', '  color:\n    $ref: LabelColor.yaml\n', ''), replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id')), level: 'breaking', rule: 'response-property-removed', operation: 'getLabel' },
   { name: 'response field made optional', head: replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id'), level: 'breaking', rule: 'response-property-became-optional', operation: 'listLabels' },
   { name: 'response field made nullable', ours: true, head: sibling('components/schemas/Label.yaml', 'updated_at', "type: [string, 'null']"), level: 'breaking', rule: 'response-property-became-nullable', operation: 'getLabel' },
-  { name: 'response type changed', ours: true, head: replace('components/schemas/DeletedLabel.yaml', '    const: true\n', '    type: string\n'), level: 'breaking', rule: 'response-type-changed', operation: 'deleteLabel' },
+  { name: 'response const given its type', ours: true, base: replace('components/schemas/Label.yaml', '    type: string\n    minLength: 1\n    const: label', '    const: label'), head: async () => {}, level: 'annotation', rule: 'response-type-made-explicit', operation: 'getLabel', worst: 'non-breaking' },
+  { name: 'response type changed', ours: true, head: replace('components/schemas/DeletedLabel.yaml', /    type: boolean\n(.*\n)*?    const: true\n/, '    type: string\n'), level: 'breaking', rule: 'response-type-changed', operation: 'deleteLabel' },
   { name: 'success status changed', head: replace('paths/labels.yaml', "    '201':\n      description: Label created", "    '200':\n      description: Label created"), level: 'breaking', rule: 'response-success-status-removed', operation: 'createLabel' },
   { name: 'response header removed', head: replace('paths/labels_{id}.yaml', /(delete:[\s\S]*?)        X-RateLimit-Reset:\n          \$ref: [^\n]+\n/, '$1'), level: 'breaking', rule: 'response-header-removed', operation: 'deleteLabel', source: /paths\/labels_\{id\}\.yaml:\d+/ },
   // Warnings.

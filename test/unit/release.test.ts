@@ -1,11 +1,13 @@
 // The life cycle of a change after the diff: the gate in `npm run check`, and `npm run release`
 // run for real (its own command line, in a scratch clone of the repository with its own git).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build.mjs';
+import { serialize } from '../../scripts/bundle.mjs';
 import { UserError, progressTo } from '../../scripts/lib/cli.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
@@ -18,6 +20,12 @@ const NARROW = { file: 'components/schemas/CreateLabelRequest.yaml', from: '    
 const NARROW_KEY = 'request body field name: maxLength 50 → 40';
 const PENDING_MAJOR = `release: major\nmigrations:\n  "${NARROW_KEY}": Send label names of at most 40 characters.\n`;
 
+// The last release, and the major after it. The tests compare with the working description as if
+// it were that release, so that changes not yet released on main do not count here.
+const LAST = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
+const NEXT_MAJOR = `${Number(LAST.split('.')[0]) + 1}.0.0`;
+const lastReleaseFile = (dir: string) => path.join(dir, `openapi-${LAST}.json`);
+
 describe('the breaking-change gate', () => {
   let releases: string;
   let narrowed: unknown;
@@ -25,6 +33,7 @@ describe('the breaking-change gate', () => {
     progressTo({ write: () => true } as unknown as NodeJS.WriteStream);
     releases = await mkdtemp(path.join(os.tmpdir(), 'kirim-releases-'));
     await cp(path.join(repoRoot, 'releases'), releases, { recursive: true });
+    await writeFile(lastReleaseFile(releases), serialize((await buildBundle()).published).json);
     const scratch = await scratchDescription();
     await scratch.edit(NARROW.file, NARROW.from, NARROW.to);
     narrowed = (await buildBundle({ ref: scratch.entry })).published;
@@ -41,7 +50,7 @@ describe('the breaking-change gate', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     const message = (error as Error).message;
-    expect(message).toContain('1 breaking change(s) since release 1.0.0, and the next release is not marked major');
+    expect(message).toContain(`1 breaking change(s) since release ${LAST}, and the next release is not marked major`);
     expect(message).toContain('request-max-length-decreased  createLabel: request body field name: maxLength 50 → 40');
     expect(message).toContain('Either revert them, or make the next release major: set `release: major` in releases/pending.yaml');
     expect(message).toContain(`"${NARROW_KEY}": <what a consumer must do>`);
@@ -51,11 +60,11 @@ describe('the breaking-change gate', () => {
     await writeFile(path.join(releases, 'pending.yaml'), PENDING_MAJOR);
     const printed: string[] = [];
     const result = checkBreakingChanges(narrowed, { dir: releases, print: (s: string) => printed.push(s) });
-    expect(result.summary).toBe('1 change(s) since 1.0.0, 1 breaking (next release marked major)');
+    expect(result.summary).toBe(`1 change(s) since ${LAST}, 1 breaking (next release marked major)`);
     const warned = structuredClone(narrowed) as { components: { schemas: { LabelColor: { enum: string[] } } } };
     warned.components.schemas.LabelColor.enum.push('cyan');
     checkBreakingChanges(warned, { dir: releases, print: (s: string) => printed.push(s) });
-    expect(printed.join('')).toContain('warning(s) since 1.0.0 (not failed');
+    expect(printed.join('')).toContain(`warning(s) since ${LAST} (not failed`);
     expect(printed.join('')).toContain('response-enum-value-added');
   });
 });
@@ -132,6 +141,8 @@ async function scratchClone(): Promise<{ dir: string; run: (script: string, ...a
     await writeFile(path.join(dir, file), stat);
   }
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  const bundle = await readFile(path.join(dir, 'generated/openapi.json'));
+  await Promise.all([lastReleaseFile(path.join(dir, 'releases')), lastReleaseFile(path.join(dir, 'generated/docs/releases'))].map((f) => writeFile(f, bundle)));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-12-01T12:00:00Z' } }).trim();
   git('init', '-q');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'add', '-A');
@@ -151,13 +162,13 @@ async function narrow(dir: string) {
   await writeFile(file, (await readFile(file, 'utf8')).replace(NARROW.from, NARROW.to));
 }
 
-const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'package-lock.json', 'openapi/openapi.yaml', 'releases/openapi-2.0.0.json', 'releases/pending.yaml', 'generated/openapi.json', 'generated/openapi.d.ts', 'generated/docs/changelog.html', 'generated/docs/releases/openapi-2.0.0.json', 'generated/docs/index.html'];
+const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'package-lock.json', 'openapi/openapi.yaml', `releases/openapi-${NEXT_MAJOR}.json`, 'releases/pending.yaml', 'generated/openapi.json', 'generated/openapi.d.ts', 'generated/docs/changelog.html', `generated/docs/releases/openapi-${NEXT_MAJOR}.json`, 'generated/docs/index.html'];
 
 describe('npm run release, in a scratch clone', () => {
   it('refuses, dry-runs, releases a major with its tag, then refuses an empty release; a second clone gives the same files', async () => {
     const [a, b] = await Promise.all([scratchClone(), scratchClone()]);
     try {
-      expect((await a.run('release.mjs')).stderr).toContain('nothing to release: the description is the same as release 1.0.0');
+      expect((await a.run('release.mjs')).stderr).toContain(`nothing to release: the description is the same as release ${LAST}`);
 
       await Promise.all([narrow(a.dir), narrow(b.dir)]);
       const minor = await a.run('release.mjs', 'minor', '--dry-run');
@@ -172,13 +183,13 @@ describe('npm run release, in a scratch clone', () => {
       const before = await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8');
       const dry = await a.run('release.mjs', '--dry-run');
       expect(dry.stderr).toBe('');
-      expect(dry.stdout).toContain('release 1.0.0 → 2.0.0 (major; the changes imply major)');
-      expect(dry.stdout).toContain('## 2.0.0 (2026-12-01)');
+      expect(dry.stdout).toContain(`release ${LAST} → ${NEXT_MAJOR} (major; the changes imply major)`);
+      expect(dry.stdout).toContain(`## ${NEXT_MAJOR} (2026-12-01)`);
       expect(dry.stdout).toContain(`- \`createLabel\`: ${NARROW_KEY}.\n  Migration: Send label names of at most 40 characters.`);
-      expect(dry.stdout).toContain('releases/openapi-2.0.0.json');
+      expect(dry.stdout).toContain(`releases/openapi-${NEXT_MAJOR}.json`);
       expect(dry.stdout).toContain('dry run: nothing written');
       expect(await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8')).toBe(before);
-      await expect(readFile(path.join(a.dir, 'releases/openapi-2.0.0.json'))).rejects.toThrow();
+      await expect(readFile(path.join(a.dir, `releases/openapi-${NEXT_MAJOR}.json`))).rejects.toThrow();
 
       // --commit makes a commit of the release alone: the person's edits are committed first.
       const dirty = await a.run('release.mjs', 'major', '--commit');
@@ -187,17 +198,17 @@ describe('npm run release, in a scratch clone', () => {
       const [real, twin] = await Promise.all([a.run('release.mjs', 'major', '--commit'), b.run('release.mjs', 'auto')]);
       expect(real.stderr).toBe('');
       expect(twin.stderr).toBe('');
-      expect(a.git('tag', '--list')).toBe('v2.0.0');
-      expect(a.git('log', '-1', '--format=%s')).toBe('Release 2.0.0');
+      expect(a.git('tag', '--list')).toBe(`v${NEXT_MAJOR}`);
+      expect(a.git('log', '-1', '--format=%s')).toBe(`Release ${NEXT_MAJOR}`);
       expect(a.git('status', '--porcelain')).toBe('');
       const changelog = await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8');
-      expect(changelog.indexOf('## 2.0.0 (2026-12-01)')).toBeLessThan(changelog.indexOf('## 1.0.0'));
+      expect(changelog.indexOf(`## ${NEXT_MAJOR} (2026-12-01)`)).toBeLessThan(changelog.indexOf(`## ${LAST}`));
       expect(changelog).toContain('### Breaking');
-      expect(JSON.parse(await readFile(path.join(a.dir, 'package.json'), 'utf8')).version).toBe('2.0.0');
+      expect(JSON.parse(await readFile(path.join(a.dir, 'package.json'), 'utf8')).version).toBe(`${NEXT_MAJOR}`);
       expect(await readFile(path.join(a.dir, 'openapi/openapi.yaml'), 'utf8')).toMatch(/^ {2}version: 2\.0\.0$/m);
-      const released = JSON.parse(await readFile(path.join(a.dir, 'releases/openapi-2.0.0.json'), 'utf8'));
-      expect(released.info.version).toBe('2.0.0');
-      expect(await readFile(path.join(a.dir, 'generated/docs/changelog.html'), 'utf8')).toContain('href="releases/openapi-2.0.0.json"');
+      const released = JSON.parse(await readFile(path.join(a.dir, `releases/openapi-${NEXT_MAJOR}.json`), 'utf8'));
+      expect(released.info.version).toBe(`${NEXT_MAJOR}`);
+      expect(await readFile(path.join(a.dir, 'generated/docs/changelog.html'), 'utf8')).toContain(`href="releases/openapi-${NEXT_MAJOR}.json"`);
       expect(await readFile(path.join(a.dir, 'releases/pending.yaml'), 'utf8')).toContain('release: null');
 
       // Reproducible: the other clone, from the same inputs, wrote the same bytes.
@@ -207,11 +218,11 @@ describe('npm run release, in a scratch clone', () => {
       // The released tree passes the version check and the gate, and nothing is left to release.
       const published = JSON.parse(await readFile(path.join(a.dir, 'generated/openapi.json'), 'utf8'));
       const releases = path.join(a.dir, 'releases');
-      expect(checkVersions(published, { repo: a.dir, dir: releases }).summary).toBe('2.0.0 everywhere');
-      expect(checkBreakingChanges(published, { dir: releases, print: () => {} }).summary).toBe('0 change(s) since 2.0.0');
+      expect(checkVersions(published, { repo: a.dir, dir: releases }).summary).toBe(`${NEXT_MAJOR} everywhere`);
+      expect(checkBreakingChanges(published, { dir: releases, print: () => {} }).summary).toBe(`0 change(s) since ${NEXT_MAJOR}`);
       const again = await a.run('release.mjs');
       expect(again.code).toBe(1);
-      expect(again.stderr).toContain('nothing to release: the description is the same as release 2.0.0');
+      expect(again.stderr).toContain(`nothing to release: the description is the same as release ${NEXT_MAJOR}`);
     } finally {
       await Promise.all([a.remove(), b.remove()]);
     }
