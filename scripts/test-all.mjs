@@ -1,0 +1,99 @@
+// `npm run test:all`, the README's test command after `npm ci`: the system packages (installed
+// when run as root with apt, otherwise a stop with the list before any test starts), then every
+// suite in turn with its name and time, then one table, then one plain last line,
+// `N passed, N failed`, counted over every suite, for any CI that reads the log. Exits 1 when
+// anything failed. Every suite runs even after a failure, so that the count covers all of them.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from './lib/cli.mjs';
+import { root } from './lib/paths.mjs';
+import { ensureSystemPackages } from './system-packages.mjs';
+
+/**
+ * The suites, in order. Each runs an npm script of package.json (so `npm test` and this command
+ * run the same thing) and says how to count its results from the file at `out`:
+ * vitest's JSON report, or the `{ passed, failed }` that scripts/lib/counts.mjs writes.
+ * A step without a count (check, typecheck) is one check.
+ */
+const suites = [
+  { name: 'check (lint, drift)', script: 'check' },
+  { name: 'typecheck', script: 'typecheck' },
+  { name: 'vitest', script: 'test:vitest', count: 'vitest' },
+  { name: 'package tests', script: 'test:package', count: 'vitest' },
+  { name: 'properties', script: 'properties', count: 'file' },
+  { name: 'mutants', script: 'mutants', count: 'file' },
+];
+
+/** Runs `npm run <script> [-- args]` with its output shown; resolves its exit code. */
+function npmRun(script, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    child.on('error', () => resolve(127));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** Tests passed and failed in a vitest JSON report; a file that failed with no failed test (it did not load) counts as one failure. */
+function vitestCounts(report) {
+  let failed = report.numFailedTests;
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failed += 1;
+  }
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+}
+
+async function readCounts(kind, file) {
+  try {
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    return kind === 'vitest' ? vitestCounts(json) : json;
+  } catch {
+    return undefined; // no report: the suite did not get that far
+  }
+}
+
+/** Runs one suite; its counts are those it reported, and a non-zero exit with no failure counted is one failure more. */
+async function runSuite(suite, dir) {
+  const out = path.join(dir, `${suite.script.replace(/\W/g, '-')}.json`);
+  const args = suite.count === 'vitest' ? ['--reporter=default', '--reporter=json', `--outputFile.json=${out}`] : [];
+  const t0 = performance.now();
+  process.stdout.write(`\n• ${suite.name} …\n`);
+  const code = await npmRun(suite.script, args, suite.count === 'file' ? { KIRIM_COUNTS_FILE: out } : {});
+  const seconds = (performance.now() - t0) / 1000;
+  const counts = suite.count ? await readCounts(suite.count, out) : undefined;
+  let { passed, failed, skipped = 0 } = counts ?? { passed: code === 0 ? 1 : 0, failed: 0 };
+  if (code !== 0 && failed === 0) failed = 1;
+  process.stdout.write(`  ${failed ? '✗' : '✓'} ${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s)\n`);
+  return { name: suite.name, passed, failed, skipped, seconds };
+}
+
+function table(results) {
+  const rows = results.map((r) => `  ${r.name.padEnd(20)} ${String(r.passed).padStart(6)} ${String(r.failed).padStart(6)} ${r.seconds.toFixed(1).padStart(7)} s`);
+  return [`  ${'suite'.padEnd(20)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'time'.padStart(9)}`, ...rows].join('\n');
+}
+
+async function main() {
+  const t0 = performance.now();
+  try {
+    await ensureSystemPackages({ install: true });
+  } catch (error) {
+    process.stderr.write(`\n✗ ${error instanceof UserError ? error.message : error?.stack}\n`);
+    process.stdout.write('0 passed, 1 failed\n');
+    return 1;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-test-all-'));
+  const results = [];
+  try {
+    for (const suite of suites) results.push(await runSuite(suite, dir));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  process.stdout.write(`\n${table(results)}\n  all in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
