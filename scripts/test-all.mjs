@@ -6,10 +6,11 @@
 // `N passed, N failed`, counted over every suite, for any CI that reads the log. Exits 1 when
 // anything failed. Every suite runs even after a failure, so that the count covers all of them.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from './lib/cli.mjs';
+import { readCounts, suiteCounts, summaryLine } from './lib/counts.mjs';
 import { NODE_VERSIONS, nodeBinary, SECOND_NODE } from './lib/node-versions.mjs';
 import { root } from './lib/paths.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
@@ -55,24 +56,6 @@ function npmRun(script, args, env) {
   });
 }
 
-/** Tests passed and failed in a vitest JSON report; a file that failed with no failed test (it did not load) counts as one failure. */
-function vitestCounts(report) {
-  let failed = report.numFailedTests;
-  for (const file of report.testResults) {
-    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failed += 1;
-  }
-  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
-}
-
-async function readCounts(kind, file) {
-  try {
-    const json = JSON.parse(await readFile(file, 'utf8'));
-    return kind === 'vitest' ? vitestCounts(json) : json;
-  } catch {
-    return undefined; // no report: the suite did not get that far
-  }
-}
-
 /** Runs one suite; its counts are those it reported, and a non-zero exit with no failure counted is one failure more. */
 async function runSuite(suite, dir, nodes) {
   const out = path.join(dir, `${suite.name.replace(/\W+/g, '-')}.json`);
@@ -84,9 +67,7 @@ async function runSuite(suite, dir, nodes) {
   if (suite.node) env.PATH = `${path.dirname(nodes[suite.node])}${path.delimiter}${process.env.PATH}`;
   const code = await npmRun(suite.script, args, env);
   const seconds = (performance.now() - t0) / 1000;
-  const counts = suite.count ? await readCounts(suite.count, out) : undefined;
-  let { passed, failed, skipped = 0 } = counts ?? { passed: code === 0 ? 1 : 0, failed: 0 };
-  if (code !== 0 && failed === 0) failed = 1;
+  const { passed, failed, skipped } = suiteCounts(code, suite.count ? readCounts(suite.count, out) : undefined);
   process.stdout.write(`  ${failed ? '✗' : '✓'} ${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s)\n`);
   return { name: suite.name, passed, failed, skipped, seconds };
 }
@@ -104,7 +85,7 @@ async function main() {
     nodes = await ensureNodes();
   } catch (error) {
     process.stderr.write(`\n✗ ${error instanceof UserError ? error.message : error?.stack}\n`);
-    process.stdout.write('0 passed, 1 failed\n');
+    process.stdout.write(`${summaryLine([{ passed: 0, failed: 1 }])}\n`);
     return 1;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-test-all-'));
@@ -114,11 +95,9 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const passed = results.reduce((n, r) => n + r.passed, 0);
-  const failed = results.reduce((n, r) => n + r.failed, 0);
   process.stdout.write(`\n${table(results)}\n  all in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  return failed === 0 ? 0 : 1;
+  process.stdout.write(`${summaryLine(results)}\n`);
+  return results.some((r) => r.failed > 0) ? 1 : 0;
 }
 
 process.exitCode = await main();
