@@ -46,7 +46,7 @@ describe.concurrent.each(NODE_VERSIONS)('Node %s', (version) => {
 
     const t0 = performance.now();
     await run(node, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, ...dependencies], consumer);
-    const installSeconds = (performance.now() - t0) / 1000;
+    console.log(`Node ${version}: npm install of the packed package ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     await run(node, [tscBin, '-b', 'tsconfig.node16.json', 'tsconfig.bundler.json', 'tsconfig.loose.json'], consumer);
 
@@ -79,6 +79,5 @@ describe.concurrent.each(NODE_VERSIONS)('Node %s', (version) => {
     } finally {
       await mock.stop();
     }
-    console.log(`Node ${version}: npm install of the packed package ${installSeconds.toFixed(1)} s; consumer compiled and ran; kirim-contract passed`);
   }, 240_000);
 });
