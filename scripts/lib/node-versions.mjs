@@ -30,15 +30,17 @@ const exists = (file) => access(file).then(() => true, () => false);
  * half-installed version behind.
  * @param {string} version
  * @param {NodeJS.ProcessEnv} [env] for the npm call
+ * @param {(line: string) => void} [say] told before a download starts (it takes about 30 s)
  * @returns {Promise<{ bin: string, installedNow: boolean }>}
  */
-export async function nodeBinary(version, env = process.env) {
+export async function nodeBinary(version, env = process.env, say = () => {}) {
   const dir = path.join(nodeCache, version);
   if (await exists(binaryIn(dir))) return { bin: binaryIn(dir), installedNow: false };
   const temporary = `${dir}.partial-${process.pid}`;
   await rm(temporary, { recursive: true, force: true });
   await mkdir(temporary, { recursive: true });
   const spec = `${registryPackage}@${version}`;
+  say(`installing ${spec} from the npm registry into ${nodeCache} (once; later runs reuse it) …`);
   const npm = await runProcess('npm', ['install', '--prefix', temporary, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', spec], { env });
   if (npm.code !== 0) {
     await rm(temporary, { recursive: true, force: true });

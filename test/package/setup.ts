@@ -86,7 +86,7 @@ export default async function setup(project: TestProject) {
     Promise.all(
       NODE_VERSIONS.map(async (version) => {
         const t0 = performance.now();
-        const { bin, installedNow } = await nodeBinary(version, cleanEnv());
+        const { bin, installedNow } = await nodeBinary(version, cleanEnv(), (line) => process.stdout.write(`test:package: ${line}\n`));
         if (installedNow) process.stdout.write(`test:package: installed Node ${version} into ${nodeCache} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
         return [version, bin] as const;
       }),
