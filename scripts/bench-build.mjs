@@ -27,7 +27,9 @@ async function naiveChain(out) {
   await npx('redocly', 'lint', 'openapi/openapi.yaml');
   await npx('redocly', 'bundle', 'openapi/openapi.yaml', '-o', path.join(out, 'openapi.yaml'));
   await npx('redocly', 'bundle', 'openapi/openapi.yaml', '-o', path.join(out, 'openapi.json'));
-  await npx('openapi-typescript', path.join(out, 'openapi.yaml'), '-o', path.join(out, 'openapi.d.ts'));
+  // From the output folder: in the repository, openapi-typescript's CLI follows redocly.yaml's
+  // `apis` entry and ignores the file it is given.
+  await exec('npx', ['--no-install', '--prefix', root, 'openapi-typescript', path.join(out, 'openapi.yaml'), '-o', path.join(out, 'openapi.d.ts')], { cwd: out, env });
   await npx('redocly', 'build-docs', path.join(out, 'openapi.yaml'), '-o', path.join(out, 'docs/index.html'), '--inlineBundle');
 }
 

@@ -38,15 +38,15 @@ export async function buildContract(outDir = dist) {
  * Resolves { code, stdout } whatever the exit code.
  * @param {string} bin
  * @param {{ baseUrl: string, apiKey: string, allowWrites?: boolean }} target a contract target; its other fields become the fixtures
- * @param {{ dir: string, args?: string[] }} options
+ * @param {{ dir: string, args?: string[], node?: string }} options `node`: the Node binary that runs it (this one by default)
  * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */
-export async function runContractBin(bin, target, { dir, args = [] }) {
+export async function runContractBin(bin, target, { dir, args = [], node = process.execPath }) {
   const { apiKey, baseUrl, allowWrites: _, ...fixtures } = target;
   const fixturesFile = path.join(dir, `fixtures-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(fixturesFile, JSON.stringify(fixtures));
   const argv = [bin, '--base-url', baseUrl, '--api-key', apiKey, '--allow-writes', '--fixtures', fixturesFile, ...args];
-  return runProcess(process.execPath, argv);
+  return runProcess(node, argv);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) run(() => buildContract());

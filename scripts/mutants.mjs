@@ -9,6 +9,7 @@ import { startMockTarget } from '../test/harness/contract-target.mjs';
 import { faults } from '../test/harness/faults.mjs';
 import { buildContract, runContractBin } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
+import { reportCounts } from './lib/counts.mjs';
 import { forEachConcurrently } from './lib/concurrently.mjs';
 import { root } from './lib/paths.mjs';
 
@@ -52,6 +53,8 @@ async function main() {
     });
     const caught = results.filter((r) => r.caught).length;
     process.stdout.write(`caught ${caught}/${faults.length}\n`);
+    // The control is one check too: a run that fails it stops above and counts as one failure.
+    reportCounts(1 + caught, faults.length - caught);
     if (caught < faults.length) throw new UserError(`missed: ${results.filter((r) => !r.caught).map((r) => r.fault.name).join(', ')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

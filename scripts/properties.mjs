@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startMockTarget } from '../test/harness/contract-target.mjs';
 import { buildContract } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
+import { reportCounts } from './lib/counts.mjs';
 import { root } from './lib/paths.mjs';
 
 const RUNS = 1000;
@@ -18,6 +19,8 @@ async function main() {
     const seed = process.env.KIRIM_CONTRACT_SEED === undefined ? undefined : Number(process.env.KIRIM_CONTRACT_SEED);
     const result = await step(`contract suite with ${RUNS} property runs per check`, () => runSuite(mock.target, { seed, propertyRuns: RUNS, requireFullCoverage: true }));
     process.stdout.write(`${summary(result)}\n`);
+    const outcomes = (o) => result.results.filter((r) => r.outcome === o).length;
+    reportCounts(outcomes('passed'), outcomes('failed') + result.problems.length);
     if (result.failed) throw new UserError(`the contract suite failed (seed ${result.seed})`);
   } finally {
     await mock.stop();
