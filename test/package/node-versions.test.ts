@@ -7,7 +7,7 @@ import { cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { startMockTarget } from '../../mock/contract-target.mjs';
+import { startMockTarget } from '../harness/contract-target.mjs';
 import { runContractBin } from '../../scripts/contract-bin.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { NODE_VERSIONS } from '../../scripts/lib/node-versions.mjs';
