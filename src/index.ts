@@ -29,6 +29,7 @@ export {
   KirimConnectionError,
   KirimTimeoutError,
   KirimResponseError,
+  KirimConfigError,
   isKirimError,
   type AnyKirimError,
   type ErrorType,

@@ -2,7 +2,7 @@
 // description, each a typed openapi-fetch call (so a change to `paths` breaks the build here),
 // answering `{ data, requestId, response }` or throwing a KirimError.
 import type { components, operations } from '../generated/openapi.js';
-import { createCall, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
+import { createCall, listPage, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
 import { buildClient, type KirimClient, type KirimClientOptions } from './client.js';
 import { Paginator, type Page } from './pagination.js';
 import type { KirimResult } from './result.js';
@@ -53,6 +53,7 @@ export class Labels extends Resource {
     const { body, requestId, response } = await this.call<Schemas['LabelListResponse']>(
       (init) => this.raw.GET('/labels', { ...init, params: { query } }),
       options,
+      listPage,
     );
     return { data: body.data, hasMore: body.has_more, nextCursor: body.next_cursor, requestId, response };
   }
