@@ -1,0 +1,90 @@
+// `node scripts/soak-mock.mjs [-- --count 50000 --connections 16]`: the stateful mock's memory
+// under a long run of distinct Idempotency-Keys and distinct unauthenticated tokens, on
+// loopback. The mock runs in a child process; its resident set size (RSS, from `ps`) is read
+// after a warm-up, after `count` idempotent POSTs with a new key each (an attach, which changes
+// nothing in the store, so that only the idempotency memory can grow) and after `count` GETs
+// with a new unknown token each (401s, which draw from a rate-limit bucket). Prints the three
+// figures and the growth; exits 1 when a request gets an unexpected status.
+import { execFileSync } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { run, step, UserError } from './lib/cli.mjs';
+import { startServerProcess } from './lib/server-process.mjs';
+import { root } from './lib/paths.mjs';
+import { contacts, keys, labels, orgs } from '../mock/seed.mjs';
+
+const { values: flags } = parseArgs({ options: { count: { type: 'string', default: '50000' }, connections: { type: 'string', default: '16' } } });
+const COUNT = Number(flags.count);
+const CONNECTIONS = Number(flags.connections);
+if (!(COUNT >= 1) || !(CONNECTIONS >= 1)) {
+  process.stderr.write('✗ --count and --connections must be positive numbers\n');
+  process.exit(2);
+}
+
+const [TEAM] = orgs.singleTeam.teams;
+const ATTACH = { path: `/contacts/${contacts[TEAM][0]}/labels`, body: JSON.stringify({ label_id: labels[TEAM][0] }) };
+
+function rssMiB(pid) {
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+}
+
+function once(agent, url, method, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, agent, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** `count` requests over CONNECTIONS keep-alive connections; request i is `make(i)`. */
+async function flood(count, expected, make) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let next = 0;
+  let lastReport = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < count) {
+        const i = next++;
+        const { url, method, headers, body } = make(i);
+        const status = await once(agent, url, method, headers, body);
+        if (status !== expected) throw new UserError(`request ${i} (${method} ${url}) answered ${status}, expected ${expected}`);
+        if (i - lastReport >= 10_000) {
+          lastReport = i;
+          process.stdout.write(`    ${i} / ${count}\n`);
+        }
+      }
+    }),
+  );
+  agent.destroy();
+}
+
+async function main() {
+  const unlimited = ['--rate-limit-read', '1000000000', '--rate-limit-write', '1000000000'];
+  const mock = await step('start the stateful mock', () => startServerProcess('mock', (port) => [path.join(root, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...unlimited]));
+  const url = `${mock.origin}/v1`;
+  const figures = [];
+  const idempotent = (tag) => (i) => ({ url: `${url}${ATTACH.path}`, method: 'POST', headers: { authorization: `Bearer ${keys.singleTeam}`, 'idempotency-key': `soak-${tag}-${i}` }, body: ATTACH.body });
+  const anonymous = (tag) => (i) => ({ url: `${url}/labels`, method: 'GET', headers: { authorization: `Bearer soak-${tag}-token-${i}` } });
+  try {
+    await step('warm up: 2,000 keys and 2,000 tokens', async () => {
+      await flood(2_000, 200, idempotent('warm'));
+      await flood(2_000, 401, anonymous('warm'));
+    });
+    figures.push(['after the warm-up', rssMiB(mock.pid)]);
+    await step(`${COUNT} POSTs with distinct Idempotency-Keys`, () => flood(COUNT, 200, idempotent('run')));
+    figures.push([`after ${COUNT} distinct Idempotency-Keys`, rssMiB(mock.pid)]);
+    await step(`${COUNT} GETs with distinct unknown tokens`, () => flood(COUNT, 401, anonymous('run')));
+    figures.push([`after ${COUNT} distinct unauthenticated tokens`, rssMiB(mock.pid)]);
+  } finally {
+    await mock.stop();
+  }
+  const lines = ['', '| point | RSS MiB | growth since warm-up |', '|---|---:|---:|'];
+  for (const [name, rss] of figures) lines.push(`| ${name} | ${rss.toFixed(1)} | ${(rss - figures[0][1]).toFixed(1)} |`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+run(main);
