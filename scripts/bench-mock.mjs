@@ -4,17 +4,21 @@
 // in its own process; the load generator (keep-alive node:http, N concurrent connections) runs
 // here. All servers are up at once and measured in alternation, round after round, so that a
 // change in the machine's load during the run weighs on all of them alike. Reports ratios to
-// Prism CLI and the share of the bare server, measured in this run.
+// Prism CLI and the share of the bare server, measured in this run. `--against REF` also runs
+// the mock of a git revision (its mock/, scripts/ and generated/, over this node_modules) and
+// reports this mock's throughput as a ratio to it: a change's cost, measured in one run.
+import { rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkoutRevision } from './lib/checkout.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { prismCli, startServerProcess } from './lib/server-process.mjs';
 import { keys } from '../mock/seed.mjs';
 import { root } from './lib/paths.mjs';
 
 const { values: flags } = parseArgs({
-  options: { duration: { type: 'string', default: '1' }, rounds: { type: 'string', default: '4' }, connections: { type: 'string', default: '10' } },
+  options: { duration: { type: 'string', default: '1' }, rounds: { type: 'string', default: '4' }, connections: { type: 'string', default: '10' }, against: { type: 'string' } },
 });
 const DURATION_MS = Number(flags.duration) * 1000;
 const ROUNDS = Number(flags.rounds);
@@ -44,11 +48,17 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[1]), '127.0.0.1');
 `;
 
+const against = flags.against === undefined ? undefined : { ref: flags.against, dir: checkoutRevision(flags.against) };
+const mockServers = (name, dir) => [
+  { name: `${name}, stateless`, base: '/v1', args: (port) => [path.join(dir, 'mock/cli.mjs'), '--port', String(port), ...UNLIMITED] },
+  { name: `${name}, stateful`, base: '/v1', args: (port) => [path.join(dir, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...UNLIMITED] },
+];
+
 const servers = [
   { name: 'bare node:http', base: '', args: (port) => ['-e', BARE, String(port)] },
   { name: 'prism mock -v silent', base: '', args: (port) => [prismCli, 'mock', path.join(root, 'generated/openapi.yaml'), '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'] },
-  { name: 'this mock, stateless', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--port', String(port), ...UNLIMITED] },
-  { name: 'this mock, stateful', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...UNLIMITED] },
+  ...mockServers('this mock', root),
+  ...(against ? mockServers(`mock at ${against.ref}`, against.dir) : []),
 ];
 
 async function startServer(server) {
@@ -136,6 +146,7 @@ async function main() {
     results = servers.flatMap((server) => scenarios.map((scenario) => ({ server: server.name, scenario: scenario.name, ...summarise(runs.get(`${server.name}\u0000${scenario.name}`)) })));
   } finally {
     await Promise.all(running.map((r) => r.stop()));
+    if (against) rmSync(against.dir, { recursive: true, force: true });
   }
   const find = (server, scenario) => results.find((r) => r.server === server && r.scenario === scenario);
   const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare |', '|---|---|---:|---:|---:|---:|---:|'];
@@ -145,6 +156,14 @@ async function main() {
     lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % |`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  if (against) {
+    for (const mode of ['stateless', 'stateful']) {
+      for (const scenario of scenarios) {
+        const ratio = find(`this mock, ${mode}`, scenario.name).rps / find(`mock at ${against.ref}, ${mode}`, scenario.name).rps;
+        process.stdout.write(`this mock (${mode}) ${scenario.name}: ${ratio.toFixed(3)}× the mock at ${against.ref}\n`);
+      }
+    }
+  }
   for (const mode of ['stateless', 'stateful']) {
     for (const scenario of scenarios) {
       const ratio = find(`this mock, ${mode}`, scenario.name).rps / find('prism mock -v silent', scenario.name).rps;
