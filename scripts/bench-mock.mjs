@@ -143,7 +143,12 @@ async function main() {
         }
       });
     }
-    results = servers.flatMap((server) => scenarios.map((scenario) => ({ server: server.name, scenario: scenario.name, ...summarise(runs.get(`${server.name}\u0000${scenario.name}`)) })));
+    results = servers.flatMap((server) =>
+      scenarios.map((scenario) => {
+        const rounds = runs.get(`${server.name}\u0000${scenario.name}`);
+        return { server: server.name, scenario: scenario.name, ...summarise(rounds), perRound: rounds.map((r) => r.latencies.length / r.seconds) };
+      }),
+    );
   } finally {
     await Promise.all(running.map((r) => r.stop()));
     if (against) rmSync(against.dir, { recursive: true, force: true });
@@ -159,8 +164,14 @@ async function main() {
   if (against) {
     for (const mode of ['stateless', 'stateful']) {
       for (const scenario of scenarios) {
-        const ratio = find(`this mock, ${mode}`, scenario.name).rps / find(`mock at ${against.ref}, ${mode}`, scenario.name).rps;
-        process.stdout.write(`this mock (${mode}) ${scenario.name}: ${ratio.toFixed(3)}× the mock at ${against.ref}\n`);
+        // Round by round (the two ran seconds apart), so that the machine's load changing between rounds cancels out.
+        const mine = find(`this mock, ${mode}`, scenario.name);
+        const theirs = find(`mock at ${against.ref}, ${mode}`, scenario.name);
+        const ratios = mine.perRound.map((rps, i) => rps / theirs.perRound[i]).sort((a, b) => a - b);
+        const median = ratios.length % 2 ? ratios[ratios.length >> 1] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+        process.stdout.write(
+          `this mock (${mode}) ${scenario.name}: ${(mine.rps / theirs.rps).toFixed(3)}× the mock at ${against.ref} over the run; median of the rounds ${median.toFixed(3)}× (${ratios[0].toFixed(2)} to ${ratios[ratios.length - 1].toFixed(2)})\n`,
+        );
       }
     }
   }

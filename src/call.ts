@@ -35,18 +35,29 @@ export interface Envelope<B> {
   response: Response;
 }
 
-/** What is wrong with a success body's envelope, or undefined when it is the documented one. */
-export type Shape = (body: Record<string, unknown>) => string | undefined;
+/** An operation's documented success: its status, and what is wrong with a body's envelope (undefined when nothing). */
+export interface Shape {
+  status: number;
+  check: (body: Record<string, unknown>) => string | undefined;
+}
 
-/** `{ data: {...}, request_id }`: one resource. */
-export const resource: Shape = (body) => (isObject(body.data) && !Array.isArray(body.data) ? undefined : '`data` is not an object');
+const oneResource = (body: Record<string, unknown>) => (isObject(body.data) && !Array.isArray(body.data) ? undefined : '`data` is not an object');
 
-/** `{ data: [...], has_more, next_cursor, request_id }`: a list page, next_cursor null exactly on the last page. */
-export const listPage: Shape = (body) => {
-  if (!Array.isArray(body.data)) return '`data` is not an array';
-  if (typeof body.has_more !== 'boolean') return '`has_more` is not a boolean';
-  if (body.has_more ? typeof body.next_cursor !== 'string' : body.next_cursor !== null) return '`next_cursor` does not agree with `has_more`';
-  return undefined;
+/** `200 { data: {...}, request_id }`: one resource. */
+export const resource: Shape = { status: 200, check: oneResource };
+
+/** `201 { data: {...}, request_id }`: a created resource (a create never resolves with another status). */
+export const created: Shape = { status: 201, check: oneResource };
+
+/** `200 { data: [...], has_more, next_cursor, request_id }`: a list page, next_cursor null exactly on the last page. */
+export const listPage: Shape = {
+  status: 200,
+  check: (body) => {
+    if (!Array.isArray(body.data)) return '`data` is not an array';
+    if (typeof body.has_more !== 'boolean') return '`has_more` is not a boolean';
+    if (body.has_more ? typeof body.next_cursor !== 'string' : body.next_cursor !== null) return '`next_cursor` does not agree with `has_more`';
+    return undefined;
+  },
 };
 
 /** Sends one call through openapi-fetch and gives its envelope, or throws a KirimError. */
@@ -81,7 +92,14 @@ export function createCall(transport: Transport, base: TransportSettings): Call 
     const { data, error, response } = answer;
     const requestId = response.headers.get('X-Request-Id');
     if (!response.ok) throw toError(response, error, requestId, secret(), transport.history(response));
-    const wrong = !isObject(data) ? 'the body is not a JSON object' : typeof data.request_id !== 'string' ? 'no `request_id` in the body' : shape(data);
+    const wrong =
+      response.status !== shape.status
+        ? `a ${response.status} answer where the API documents ${shape.status}`
+        : !isObject(data)
+          ? 'the body is not a JSON object'
+          : typeof data.request_id !== 'string'
+            ? 'no `request_id` in the body'
+            : shape.check(data);
     if (wrong !== undefined) throw new KirimResponseError(response.status, requestId, wrong, secret());
     const body = data as B;
     return { body, requestId: requestId ?? body.request_id, response };

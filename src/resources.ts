@@ -2,7 +2,7 @@
 // description, each a typed openapi-fetch call (so a change to `paths` breaks the build here),
 // answering `{ data, requestId, response }` or throwing a KirimError.
 import type { components, operations } from '../generated/openapi.js';
-import { createCall, listPage, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
+import { createCall, created, listPage, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
 import { buildClient, type KirimClient, type KirimClientOptions } from './client.js';
 import { Paginator, type Page } from './pagination.js';
 import type { KirimResult } from './result.js';
@@ -60,7 +60,7 @@ export class Labels extends Resource {
 
   /** Creates a label (201). Retried safely: the client sends one Idempotency-Key for all attempts. */
   create(body: CreateLabelBody, options?: IdempotentRequestOptions): Promise<KirimResult<Label>> {
-    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body: body as JsonBody<'createLabel'> }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body: body as JsonBody<'createLabel'> }), options, created));
   }
 
   get(id: LabelId, options?: RequestOptions): Promise<KirimResult<Label>> {

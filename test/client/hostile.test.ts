@@ -311,6 +311,16 @@ describe('item 7: shapes', () => {
     expect(await rejection(kirim.labels.page())).toBeInstanceOf(KirimResponseError);
   });
 
+  it('a create never resolves with an answer other than 201', async () => {
+    const { kirim } = client();
+    for (const status of [200, 202, 204]) {
+      server.handle((_, res) => json(res, status, { data: LABEL, request_id: REQUEST_ID }));
+      const error = await rejection(kirim.labels.create({ name: 'Bug' }));
+      expect(error).toBeInstanceOf(KirimResponseError);
+      expect(error).toMatchObject({ status });
+    }
+  });
+
   it('a paginator over cursors a, b, a stops with an error', async () => {
     server.handle((req, res) => {
       const cursor = new URL(req.url, 'http://x').searchParams.get('cursor');
