@@ -7,7 +7,8 @@
 // Prism CLI and the share of the bare server, measured in this run. `--against REF` also runs
 // the mock of a git revision (its mock/, scripts/ and generated/, over this node_modules) and
 // reports this mock's throughput as a ratio to it: a change's cost, measured in one run.
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,8 +64,8 @@ const servers = [
 
 async function startServer(server) {
   try {
-    const { origin, stop } = await startServerProcess(server.name, server.args);
-    return { url: `${origin}${server.base}`, stop };
+    const { origin, pid, stop } = await startServerProcess(server.name, server.args);
+    return { url: `${origin}${server.base}`, pid, stop };
   } catch (error) {
     throw new UserError(error.message);
   }
@@ -87,7 +88,23 @@ function once(agent, url, method, body) {
 let sent = 0;
 
 /** N connections, each sending its next request when the previous answer is complete. */
-async function load(url, method, bodyOf, expected) {
+// Clock ticks per second of /proc/PID/stat: USER_HZ, 100 on Linux.
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time (user + system) the process has used, in milliseconds; undefined without /proc.
+ * Unlike throughput, CPU per request hardly moves with what else the machine runs.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(url, method, bodyOf, expected, pid) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies = [];
   let errors = 0;
@@ -105,18 +122,28 @@ async function load(url, method, bodyOf, expected) {
     );
   };
   await runFor(WARMUP_MS, false);
+  const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   await runFor(DURATION_MS, true);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpu0 === undefined ? undefined : cpuMs(pid) - cpu0;
   agent.destroy();
-  return { latencies, seconds, errors };
+  return { latencies, seconds, errors, cpu };
 }
 
 function summarise(runs) {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((t, r) => t + r.seconds, 0);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
-  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors: runs.reduce((t, r) => t + r.errors, 0), count: latencies.length };
+  const cpu = runs.some((r) => r.cpu === undefined) ? undefined : runs.reduce((t, r) => t + r.cpu, 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors: runs.reduce((t, r) => t + r.errors, 0),
+    count: latencies.length,
+    cpuUsPerRequest: cpu === undefined ? undefined : (1000 * cpu) / latencies.length,
+  };
 }
 
 const scenarios = [
@@ -135,7 +162,7 @@ async function main() {
       await step(`round ${round} of ${ROUNDS}: ${scenarios.length} scenarios × ${servers.length} servers, ${DURATION_MS / 1000} s each, ${CONNECTIONS} connections`, async () => {
         for (const scenario of scenarios) {
           for (const [i, server] of servers.entries()) {
-            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected);
+            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected, running[i].pid);
             if (r.errors) throw new UserError(`${server.name} answered ${r.errors} ${scenario.name} requests with an unexpected status`);
             const id = `${server.name}\u0000${scenario.name}`;
             runs.set(id, [...(runs.get(id) ?? []), r]);
@@ -154,11 +181,12 @@ async function main() {
     if (against) rmSync(against.dir, { recursive: true, force: true });
   }
   const find = (server, scenario) => results.find((r) => r.server === server && r.scenario === scenario);
-  const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare | server CPU µs/req |', '|---|---|---:|---:|---:|---:|---:|---:|'];
   for (const r of results) {
     const prism = find('prism mock -v silent', r.scenario);
     const bare = find('bare node:http', r.scenario);
-    lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % |`);
+    const cpu = r.cpuUsPerRequest === undefined ? 'n/a' : Math.round(r.cpuUsPerRequest);
+    lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % | ${cpu} |`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   if (against) {
@@ -169,8 +197,9 @@ async function main() {
         const theirs = find(`mock at ${against.ref}, ${mode}`, scenario.name);
         const ratios = mine.perRound.map((rps, i) => rps / theirs.perRound[i]).sort((a, b) => a - b);
         const median = ratios.length % 2 ? ratios[ratios.length >> 1] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+        const cpu = mine.cpuUsPerRequest === undefined ? '' : `; server CPU per request ${(mine.cpuUsPerRequest / theirs.cpuUsPerRequest).toFixed(3)}×`;
         process.stdout.write(
-          `this mock (${mode}) ${scenario.name}: ${(mine.rps / theirs.rps).toFixed(3)}× the mock at ${against.ref} over the run; median of the rounds ${median.toFixed(3)}× (${ratios[0].toFixed(2)} to ${ratios[ratios.length - 1].toFixed(2)})\n`,
+          `this mock (${mode}) ${scenario.name}: throughput ${(mine.rps / theirs.rps).toFixed(3)}× the mock at ${against.ref} over the run, median of the rounds ${median.toFixed(3)}× (${ratios[0].toFixed(2)} to ${ratios[ratios.length - 1].toFixed(2)})${cpu}\n`,
         );
       }
     }
