@@ -233,11 +233,11 @@ describe('item 6: retries', () => {
 
   it('409 idempotency_in_progress after a timed-out first attempt is retried with back-off', async () => {
     server.handle((_, res, n) => {
-      if (n === 0) return void setTimeout(() => !res.destroyed && json(res, 201, { data: LABEL, request_id: REQUEST_ID }), 500);
+      if (n === 0) return void setTimeout(() => !res.destroyed && json(res, 201, { data: LABEL, request_id: REQUEST_ID }), 5_000);
       if (n === 1) return apiError(res, 409, 'conflict', 'idempotency_in_progress', 'still working');
       json(res, 201, { data: LABEL, request_id: REQUEST_ID }, { 'Idempotent-Replayed': 'true' });
     });
-    const { kirim, retries } = client({ timeout: 100 });
+    const { kirim, retries } = client({ timeout: 400 });
     const { data } = await kirim.labels.create({ name: 'Bug' });
     expect(data).toEqual(LABEL);
     expect(retries.map((r) => r.reason)).toEqual(['timeout', 'status']);
