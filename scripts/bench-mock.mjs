@@ -6,13 +6,16 @@
 // change in the machine's load during the run weighs on all of them alike. Reports ratios to
 // Prism CLI and the share of the bare server, measured in this run. `--against REF` also runs
 // the mock of a git revision (its mock/, scripts/ and generated/, over this node_modules) and
-// reports this mock's throughput as a ratio to it: a change's cost, measured in one run.
+// reports this mock's throughput as a ratio to it: a change's cost, measured in one run. On a
+// busy machine, many short rounds (`--rounds 30 --duration 0.25`) and the median of the
+// per-round ratios hold up best: the two mocks of a pair run moments apart, in alternating order.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { request, Agent } from 'node:http';
+import { Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkoutRevision } from './lib/checkout.mjs';
+import { once } from './lib/http-load.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { prismCli, startServerProcess } from './lib/server-process.mjs';
 import { keys } from '../mock/seed.mjs';
@@ -58,8 +61,8 @@ const mockServers = (name, dir) => [
 const servers = [
   { name: 'bare node:http', base: '', args: (port) => ['-e', BARE, String(port)] },
   { name: 'prism mock -v silent', base: '', args: (port) => [prismCli, 'mock', path.join(root, 'generated/openapi.yaml'), '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'] },
-  ...mockServers('this mock', root),
-  ...(against ? mockServers(`mock at ${against.ref}`, against.dir) : []),
+  // With --against, each mode's two mocks side by side, so that they are measured moments apart.
+  ...(against ? mockServers('this mock', root).flatMap((mine, i) => [mine, mockServers(`mock at ${against.ref}`, against.dir)[i]]) : mockServers('this mock', root)),
 ];
 
 async function startServer(server) {
@@ -71,18 +74,6 @@ async function startServer(server) {
   }
 }
 
-function once(agent, url, method, body) {
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${KEY}` };
-    if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    const req = request(url, { method, agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 // Numbers the requests of the whole run, so that every create sends a new name.
 let sent = 0;
@@ -104,7 +95,7 @@ function cpuMs(pid) {
   }
 }
 
-async function load(url, method, bodyOf, expected, pid) {
+async function load(url, method, bodyOf, expected, pid, warmUp) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies = [];
   let errors = 0;
@@ -114,14 +105,14 @@ async function load(url, method, bodyOf, expected, pid) {
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < end) {
           const t0 = performance.now();
-          const status = await once(agent, url, method, bodyOf?.(sent++));
+          const status = await once(agent, url, method, { authorization: `Bearer ${KEY}` }, bodyOf?.(sent++));
           if (record) latencies.push(performance.now() - t0);
           if (record && status !== expected) errors++;
         }
       }),
     );
   };
-  await runFor(WARMUP_MS, false);
+  if (warmUp) await runFor(WARMUP_MS, false);
   const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   await runFor(DURATION_MS, true);
@@ -161,8 +152,11 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       await step(`round ${round} of ${ROUNDS}: ${scenarios.length} scenarios × ${servers.length} servers, ${DURATION_MS / 1000} s each, ${CONNECTIONS} connections`, async () => {
         for (const scenario of scenarios) {
-          for (const [i, server] of servers.entries()) {
-            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected, running[i].pid);
+          // Every other round in reverse order, so that a server measured just before another is measured just after it too.
+          const order = [...servers.entries()];
+          if (round % 2 === 0) order.reverse();
+          for (const [i, server] of order) {
+            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected, running[i].pid, round === 1);
             if (r.errors) throw new UserError(`${server.name} answered ${r.errors} ${scenario.name} requests with an unexpected status`);
             const id = `${server.name}\u0000${scenario.name}`;
             runs.set(id, [...(runs.get(id) ?? []), r]);

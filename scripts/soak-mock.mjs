@@ -8,11 +8,12 @@
 // `--against REF` soaks the mock of that git revision instead, for a before/after figure.
 // Prints the figures; exits 1 when a request gets an unexpected status.
 import { execFileSync } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import { checkoutRevision } from './lib/checkout.mjs';
+import { once } from './lib/http-load.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { startServerProcess } from './lib/server-process.mjs';
 import { root } from './lib/paths.mjs';
@@ -33,16 +34,6 @@ function rssMiB(pid) {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
 
-function once(agent, url, method, headers, body) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** `count` requests over CONNECTIONS keep-alive connections; request i is `make(i)`. */
 async function flood(count, expected, make) {
