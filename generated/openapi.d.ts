@@ -450,8 +450,12 @@ export interface components {
          */
         LabelId: string;
         /**
-         * @description The label's name, 1 to 50 characters. Unique within its team, compared without regard to
-         *     case and surrounding spaces: `"Bug"` and `" bug "` are the same name.
+         * @description The label's name, 1 to 50 characters, counted as Unicode code points (as JSON Schema's
+         *     `maxLength` counts them: an emoji is one character). A name that is empty after trimming
+         *     spaces is `400 invalid_field_value`. Unique within its team, compared after Unicode NFC
+         *     normalisation, trimming and case folding: `"Bug"` and `" bug "` are the same name, and so are
+         *     `Café` written with a precomposed `é` and with `e` plus a combining accent. The name is
+         *     stored as sent.
          * @example Bug
          */
         LabelName: string;
@@ -906,8 +910,9 @@ export interface components {
     };
     parameters: {
         /**
-         * @description How many items to return, from 1 to 100. Out of range or not an integer answers
-         *     `400 invalid_limit` with `param` `limit`.
+         * @description How many items to return, from 1 to 100, written as a plain decimal integer (digits only).
+         *     Out of range or written otherwise (`0x10`, `1e1`, `+5`, `05`, `1.0`, an empty value or a
+         *     bare `limit`) answers `400 invalid_limit` with `param` `limit`.
          * @example 25
          */
         Limit: number;
@@ -1059,8 +1064,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How many items to return, from 1 to 100. Out of range or not an integer answers
-                 *     `400 invalid_limit` with `param` `limit`.
+                 * @description How many items to return, from 1 to 100, written as a plain decimal integer (digits only).
+                 *     Out of range or written otherwise (`0x10`, `1e1`, `+5`, `05`, `1.0`, an empty value or a
+                 *     bare `limit`) answers `400 invalid_limit` with `param` `limit`.
                  * @example 25
                  */
                 limit?: components["parameters"]["Limit"];

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run mock [-- --stateful] [--port N] [--host H] [--seed FILE] [--description FILE]
-// [--rate-limit-read N] [--rate-limit-write N] [--docs]`: starts the Kirim contract mock and
-// prints one line with its URL and the seeded keys. `npm start` = `--stateful --docs`.
+// [--rate-limit-read N] [--rate-limit-write N] [--docs] [--validate-responses]`: starts the Kirim
+// contract mock and prints one line with its URL and the seeded keys. `npm start` =
+// `--stateful --docs --validate-responses`.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const docsPath = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
 const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
-                          [--rate-limit-read N] [--rate-limit-write N] [--docs]`;
+                          [--rate-limit-read N] [--rate-limit-write N] [--docs] [--validate-responses]`;
 
 /** @returns {never} */
 function fail(message) {
@@ -33,6 +34,7 @@ try {
       'rate-limit-read': { type: 'string' },
       'rate-limit-write': { type: 'string' },
       docs: { type: 'boolean', default: false },
+      'validate-responses': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }).values;
@@ -58,10 +60,18 @@ try {
     description: args.description,
     rateLimit: Object.fromEntries(Object.entries(rateLimit).filter(([, v]) => v !== undefined)),
     docs: args.docs ? docsPath : undefined,
+    validateResponses: args['validate-responses'],
   });
   const keyList = Object.entries(seededKeys).map(([role, key]) => `${role}=${key}`).join(' ');
   const docs = args.docs ? ` · docs ${mock.origin}/` : '';
-  process.stdout.write(`Kirim mock (${args.stateful ? 'stateful' : 'stateless'}) on ${mock.url}${docs} · keys: ${keyList} · reset: POST ${mock.origin}/__mock/reset\n`);
+  const validated = args['validate-responses'] ? ` · response violations: ${mock.origin}/__mock/violations` : '';
+  process.stdout.write(
+    `Kirim mock (${args.stateful ? 'stateful' : 'stateless'}) on ${mock.url}${docs} · keys: ${keyList} · reset: POST ${mock.origin}/__mock/reset with Kirim-Mock-Admin: true${validated}\n`,
+  );
+  // The seeded keys are public and the admin routes need only them: on another interface, anyone who can reach it can use them.
+  if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) {
+    process.stderr.write(`! the mock listens on ${args.host}: anyone who can reach it can use the seeded keys and reset it. Use 127.0.0.1 unless you mean that.\n`);
+  }
   const stop = () => mock.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,17 +4,25 @@
 // in its own process; the load generator (keep-alive node:http, N concurrent connections) runs
 // here. All servers are up at once and measured in alternation, round after round, so that a
 // change in the machine's load during the run weighs on all of them alike. Reports ratios to
-// Prism CLI and the share of the bare server, measured in this run.
-import { request, Agent } from 'node:http';
+// Prism CLI and the share of the bare server, measured in this run. `--against REF` also runs
+// the mock of a git revision (its mock/, scripts/ and generated/, over this node_modules) and
+// reports this mock's throughput as a ratio to it: a change's cost, measured in one run. On a
+// busy machine, many short rounds (`--rounds 30 --duration 0.25`) and the median of the
+// per-round ratios hold up best: the two mocks of a pair run moments apart, in alternating order.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkoutRevision } from './lib/checkout.mjs';
+import { once } from './lib/http-load.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { prismCli, startServerProcess } from './lib/server-process.mjs';
 import { keys } from '../mock/seed.mjs';
 import { root } from './lib/paths.mjs';
 
 const { values: flags } = parseArgs({
-  options: { duration: { type: 'string', default: '1' }, rounds: { type: 'string', default: '4' }, connections: { type: 'string', default: '10' } },
+  options: { duration: { type: 'string', default: '1' }, rounds: { type: 'string', default: '4' }, connections: { type: 'string', default: '10' }, against: { type: 'string' } },
 });
 const DURATION_MS = Number(flags.duration) * 1000;
 const ROUNDS = Number(flags.rounds);
@@ -44,40 +52,50 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[1]), '127.0.0.1');
 `;
 
+const against = flags.against === undefined ? undefined : { ref: flags.against, dir: checkoutRevision(flags.against) };
+const mockServers = (name, dir) => [
+  { name: `${name}, stateless`, base: '/v1', args: (port) => [path.join(dir, 'mock/cli.mjs'), '--port', String(port), ...UNLIMITED] },
+  { name: `${name}, stateful`, base: '/v1', args: (port) => [path.join(dir, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...UNLIMITED] },
+];
+
 const servers = [
   { name: 'bare node:http', base: '', args: (port) => ['-e', BARE, String(port)] },
   { name: 'prism mock -v silent', base: '', args: (port) => [prismCli, 'mock', path.join(root, 'generated/openapi.yaml'), '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'] },
-  { name: 'this mock, stateless', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--port', String(port), ...UNLIMITED] },
-  { name: 'this mock, stateful', base: '/v1', args: (port) => [path.join(root, 'mock/cli.mjs'), '--stateful', '--port', String(port), ...UNLIMITED] },
+  // With --against, each mode's two mocks side by side, so that they are measured moments apart.
+  ...(against ? mockServers('this mock', root).flatMap((mine, i) => [mine, mockServers(`mock at ${against.ref}`, against.dir)[i]]) : mockServers('this mock', root)),
 ];
 
 async function startServer(server) {
   try {
-    const { origin, stop } = await startServerProcess(server.name, server.args);
-    return { url: `${origin}${server.base}`, stop };
+    const { origin, pid, stop } = await startServerProcess(server.name, server.args);
+    return { url: `${origin}${server.base}`, pid, stop };
   } catch (error) {
     throw new UserError(error.message);
   }
 }
 
-function once(agent, url, method, body) {
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${KEY}` };
-    if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    const req = request(url, { method, agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 // Numbers the requests of the whole run, so that every create sends a new name.
 let sent = 0;
 
 /** N connections, each sending its next request when the previous answer is complete. */
-async function load(url, method, bodyOf, expected) {
+// Clock ticks per second of /proc/PID/stat: USER_HZ, 100 on Linux.
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time (user + system) the process has used, in milliseconds; undefined without /proc.
+ * Unlike throughput, CPU per request hardly moves with what else the machine runs.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(url, method, bodyOf, expected, pid, warmUp) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies = [];
   let errors = 0;
@@ -87,26 +105,37 @@ async function load(url, method, bodyOf, expected) {
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < end) {
           const t0 = performance.now();
-          const status = await once(agent, url, method, bodyOf?.(sent++));
+          const status = await once(agent, url, method, { authorization: `Bearer ${KEY}` }, bodyOf?.(sent++));
           if (record) latencies.push(performance.now() - t0);
           if (record && status !== expected) errors++;
         }
       }),
     );
   };
-  await runFor(WARMUP_MS, false);
+  if (warmUp) await runFor(WARMUP_MS, false);
+  const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   await runFor(DURATION_MS, true);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuMs(pid);
+  const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
   agent.destroy();
-  return { latencies, seconds, errors };
+  return { latencies, seconds, errors, cpu };
 }
 
 function summarise(runs) {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((t, r) => t + r.seconds, 0);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
-  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors: runs.reduce((t, r) => t + r.errors, 0), count: latencies.length };
+  const cpu = runs.some((r) => r.cpu === undefined) ? undefined : runs.reduce((t, r) => t + r.cpu, 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors: runs.reduce((t, r) => t + r.errors, 0),
+    count: latencies.length,
+    cpuUsPerRequest: cpu === undefined ? undefined : (1000 * cpu) / latencies.length,
+  };
 }
 
 const scenarios = [
@@ -124,8 +153,11 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       await step(`round ${round} of ${ROUNDS}: ${scenarios.length} scenarios × ${servers.length} servers, ${DURATION_MS / 1000} s each, ${CONNECTIONS} connections`, async () => {
         for (const scenario of scenarios) {
-          for (const [i, server] of servers.entries()) {
-            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected);
+          // Every other round in reverse order, so that a server measured just before another is measured just after it too.
+          const order = [...servers.entries()];
+          if (round % 2 === 0) order.reverse();
+          for (const [i, server] of order) {
+            const r = await load(`${running[i].url}${scenario.path}`, scenario.method, scenario.bodyOf, scenario.expected, running[i].pid, round === 1);
             if (r.errors) throw new UserError(`${server.name} answered ${r.errors} ${scenario.name} requests with an unexpected status`);
             const id = `${server.name}\u0000${scenario.name}`;
             runs.set(id, [...(runs.get(id) ?? []), r]);
@@ -133,18 +165,40 @@ async function main() {
         }
       });
     }
-    results = servers.flatMap((server) => scenarios.map((scenario) => ({ server: server.name, scenario: scenario.name, ...summarise(runs.get(`${server.name}\u0000${scenario.name}`)) })));
+    results = servers.flatMap((server) =>
+      scenarios.map((scenario) => {
+        const rounds = runs.get(`${server.name}\u0000${scenario.name}`);
+        return { server: server.name, scenario: scenario.name, ...summarise(rounds), perRound: rounds.map((r) => r.latencies.length / r.seconds) };
+      }),
+    );
   } finally {
     await Promise.all(running.map((r) => r.stop()));
+    if (against) rmSync(against.dir, { recursive: true, force: true });
   }
   const find = (server, scenario) => results.find((r) => r.server === server && r.scenario === scenario);
-  const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = ['', '| server | scenario | req/s | p50 ms | p99 ms | × Prism CLI | share of bare | server CPU µs/req |', '|---|---|---:|---:|---:|---:|---:|---:|'];
   for (const r of results) {
     const prism = find('prism mock -v silent', r.scenario);
     const bare = find('bare node:http', r.scenario);
-    lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % |`);
+    const cpu = r.cpuUsPerRequest === undefined ? 'n/a' : Math.round(r.cpuUsPerRequest);
+    lines.push(`| ${r.server} | ${r.scenario} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / prism.rps).toFixed(2)}× | ${((100 * r.rps) / bare.rps).toFixed(0)} % | ${cpu} |`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  if (against) {
+    for (const mode of ['stateless', 'stateful']) {
+      for (const scenario of scenarios) {
+        // Round by round (the two ran seconds apart), so that the machine's load changing between rounds cancels out.
+        const mine = find(`this mock, ${mode}`, scenario.name);
+        const theirs = find(`mock at ${against.ref}, ${mode}`, scenario.name);
+        const ratios = mine.perRound.map((rps, i) => rps / theirs.perRound[i]).sort((a, b) => a - b);
+        const median = ratios.length % 2 ? ratios[ratios.length >> 1] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+        const cpu = mine.cpuUsPerRequest === undefined ? '' : `; server CPU per request ${(mine.cpuUsPerRequest / theirs.cpuUsPerRequest).toFixed(3)}×`;
+        process.stdout.write(
+          `this mock (${mode}) ${scenario.name}: throughput ${(mine.rps / theirs.rps).toFixed(3)}× the mock at ${against.ref} over the run, median of the rounds ${median.toFixed(3)}× (${ratios[0].toFixed(2)} to ${ratios[ratios.length - 1].toFixed(2)})${cpu}\n`,
+        );
+      }
+    }
+  }
   for (const mode of ['stateless', 'stateful']) {
     for (const scenario of scenarios) {
       const ratio = find(`this mock, ${mode}`, scenario.name).rps / find('prism mock -v silent', scenario.name).rps;

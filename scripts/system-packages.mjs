@@ -7,11 +7,11 @@ import { canInstall, installLine, missingMessage, missingPackages, systemPackage
 
 /** Runs a shell line with its output shown; rejects with a UserError when it fails. */
 function shell(line) {
-  return new Promise((resolve, reject) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', line], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     child.on('error', (error) => reject(new UserError(`\`${line}\` could not start: ${error.message}`)));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new UserError(`\`${line}\` exited with ${code}`))));
-  });
+  }));
 }
 
 /** Resolves when every package is present (installing them first if allowed); throws the list otherwise. */
@@ -29,6 +29,6 @@ export async function ensureSystemPackages({ install }) {
   });
 }
 
-if (import.meta.main ?? process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === new URL(import.meta.url).pathname) {
   run(() => ensureSystemPackages({ install: process.argv.includes('--install') }));
 }

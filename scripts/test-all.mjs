@@ -39,7 +39,7 @@ const suites = [
 async function ensureNodes() {
   const t0 = performance.now();
   process.stdout.write(`• Node ${NODE_VERSIONS.join(', ')} …\n`);
-  const bins = await Promise.all(NODE_VERSIONS.map(async (version) => [version, await nodeBinary(version, process.env, (line) => process.stdout.write(`  ${line}\n`))])).catch((error) => {
+  const bins = await Promise.all(NODE_VERSIONS.map(async (version) => /** @type {const} */ ([version, await nodeBinary(version, process.env, (line) => process.stdout.write(`  ${line}\n`))]))).catch((error) => {
     throw new UserError(error.message);
   });
   const installed = bins.filter(([, b]) => b.installedNow).map(([v]) => v);

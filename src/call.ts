@@ -1,6 +1,6 @@
 // One resource call: per-call settings beneath openapi-fetch, then the answer turned into a
 // result or a thrown error. The resource classes only say which operation to call.
-import { KirimApiError, KirimResponseError } from './errors.js';
+import { KirimApiError, KirimResponseError, type AttemptHistory } from './errors.js';
 import { bounded, parseRetryAfter, retryPolicy, type RetryOptions } from './retry-policy.js';
 import type { Transport, TransportSettings } from './transport.js';
 
@@ -35,11 +35,36 @@ export interface Envelope<B> {
   response: Response;
 }
 
+/** An operation's documented success: its status, and what is wrong with a body's envelope (undefined when nothing). */
+export interface Shape {
+  status: number;
+  check: (body: Record<string, unknown>) => string | undefined;
+}
+
+const oneResource = (body: Record<string, unknown>) => (isObject(body.data) && !Array.isArray(body.data) ? undefined : '`data` is not an object');
+
+/** `200 { data: {...}, request_id }`: one resource. */
+export const resource: Shape = { status: 200, check: oneResource };
+
+/** `201 { data: {...}, request_id }`: a created resource (a create never resolves with another status). */
+export const created: Shape = { status: 201, check: oneResource };
+
+/** `200 { data: [...], has_more, next_cursor, request_id }`: a list page, next_cursor null exactly on the last page. */
+export const listPage: Shape = {
+  status: 200,
+  check: (body) => {
+    if (!Array.isArray(body.data)) return '`data` is not an array';
+    if (typeof body.has_more !== 'boolean') return '`has_more` is not a boolean';
+    if (body.has_more ? typeof body.next_cursor !== 'string' : body.next_cursor !== null) return '`next_cursor` does not agree with `has_more`';
+    return undefined;
+  },
+};
+
 /** Sends one call through openapi-fetch and gives its envelope, or throws a KirimError. */
-export type Call = <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options?: IdempotentRequestOptions) => Promise<Envelope<B>>;
+export type Call = <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options?: IdempotentRequestOptions, shape?: Shape) => Promise<Envelope<B>>;
 
 export function createCall(transport: Transport, base: TransportSettings): Call {
-  return async <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options: IdempotentRequestOptions = {}) => {
+  return async <B extends { request_id: string }>(send: (init: CallInit) => Promise<Answer>, options: IdempotentRequestOptions = {}, shape: Shape = resource) => {
     const { timeout, retry, idempotencyKey } = options;
     const settings =
       timeout === undefined && retry === undefined
@@ -66,18 +91,26 @@ export function createCall(transport: Transport, base: TransportSettings): Call 
     }
     const { data, error, response } = answer;
     const requestId = response.headers.get('X-Request-Id');
-    if (!response.ok) throw toError(response, error, requestId, secret());
-    if (!isObject(data) || !('data' in data)) throw new KirimResponseError(response.status, requestId, 'no `data` in the body', secret());
+    if (!response.ok) throw toError(response, error, requestId, secret(), transport.history(response));
+    const wrong =
+      response.status !== shape.status
+        ? `a ${response.status} answer where the API documents ${shape.status}`
+        : !isObject(data)
+          ? 'the body is not a JSON object'
+          : typeof data.request_id !== 'string'
+            ? 'no `request_id` in the body'
+            : shape.check(data);
+    if (wrong !== undefined) throw new KirimResponseError(response.status, requestId, wrong, secret());
     const body = data as B;
     return { body, requestId: requestId ?? body.request_id, response };
   };
 }
 
-function toError(response: Response, body: unknown, requestId: string | null, secret: string | undefined): Error {
+function toError(response: Response, body: unknown, requestId: string | null, secret: string | undefined, history: AttemptHistory | undefined): Error {
   const envelope = isObject(body) ? body.error : undefined;
   if (isObject(envelope) && typeof envelope.type === 'string' && typeof envelope.code === 'string' && typeof envelope.message === 'string') {
     const retryAfter = response.status === 429 ? parseRetryAfter(response.headers.get('Retry-After')) : undefined;
-    return new KirimApiError(response.status, envelope as never, requestId, retryAfter, secret);
+    return new KirimApiError(response.status, envelope as never, requestId, retryAfter, secret, history);
   }
   const reason = typeof body === 'string' && body.length > 0 ? `body starts ${JSON.stringify(body.slice(0, 120))}` : 'no error envelope in the body';
   return new KirimResponseError(response.status, requestId, reason, secret);

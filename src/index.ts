@@ -31,6 +31,7 @@ export {
   KirimConnectionError,
   KirimTimeoutError,
   KirimResponseError,
+  KirimConfigError,
   isKirimError,
   type AnyKirimError,
   type ErrorType,

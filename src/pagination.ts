@@ -20,15 +20,17 @@ export class Paginator<T> implements AsyncIterable<T> {
 
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     let cursor = this.#firstCursor;
+    // Every cursor of this walk: one that comes back (a, b, a…) would loop for ever.
+    const walked = new Set<string | undefined>([cursor]);
     for (;;) {
       const page = await this.#fetchPage(cursor);
       yield page;
       if (!page.hasMore) return;
-      // A cursor that does not move on would loop for ever: stop with a clear error instead.
-      if (!page.nextCursor || page.nextCursor === cursor) {
-        throw new KirimResponseError(page.response.status, page.requestId, 'has_more without a new next_cursor', undefined);
+      if (!page.nextCursor || walked.has(page.nextCursor)) {
+        throw new KirimResponseError(page.response.status, page.requestId, 'has_more with a next_cursor that is missing or repeated (an endless walk)', undefined);
       }
       cursor = page.nextCursor;
+      walked.add(cursor);
     }
   }
 

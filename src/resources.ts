@@ -4,7 +4,7 @@
 // KirimError. RESOURCE_METHODS says which method answers each operation: an operation the
 // description gains without a method fails to compile, naming it.
 import type { components, operations } from '../generated/openapi.js';
-import { createCall, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
+import { createCall, created, listPage, type Call, type IdempotentRequestOptions, type RequestOptions } from './call.js';
 import { buildClient, type KirimClient, type KirimClientOptions } from './client.js';
 import { Paginator, type Page } from './pagination.js';
 import type { KirimResult } from './result.js';
@@ -55,13 +55,14 @@ export class Labels extends Resource {
     const { body, requestId, response } = await this.call<Schemas['LabelListResponse']>(
       (init) => this.raw.GET('/labels', { ...init, params: { query } }),
       options,
+      listPage,
     );
     return { data: body.data, hasMore: body.has_more, nextCursor: body.next_cursor, requestId, response };
   }
 
   /** Creates a label (201). Retried safely: the client sends one Idempotency-Key for all attempts. */
   create(body: CreateLabelBody, options?: IdempotentRequestOptions): Promise<KirimResult<Label>> {
-    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body }), options));
+    return one(this.call<Schemas['LabelResponse']>((init) => this.raw.POST('/labels', { ...init, body }), options, created));
   }
 
   get(id: LabelId, options?: RequestOptions): Promise<KirimResult<Label>> {

@@ -1,5 +1,6 @@
 // When to retry and how long to wait: pure functions, so the transport stays a loop and the
 // policy can be read (and tested) on its own.
+import { KirimConfigError } from './errors.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 3. */
@@ -8,7 +9,11 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** The largest back-off step in milliseconds. Default 8000. */
   maxDelayMs?: number;
-  /** No retry starts once its wait would end past this many milliseconds after the call began. Default 30000. */
+  /**
+   * The whole call's budget in milliseconds, attempts and waits included: no retry starts when
+   * its wait would end past it, and an attempt still running when it runs out is ended as a
+   * time-out. Default 30000.
+   */
   maxElapsedMs?: number;
 }
 
@@ -19,8 +24,13 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, ma
 /** The statuses that mean "try again later": rate limited, or a gateway that lost the server. */
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status);
+/**
+ * Whether an answer means "try again later". Besides the statuses above, a 409
+ * `idempotency_in_progress`: the first attempt of this very call (timed out on our side) is still
+ * running on the server, and a later retry gets its result.
+ */
+export function isRetryableAnswer(status: number, errorCode: () => string | undefined): boolean {
+  return RETRYABLE_STATUSES.has(status) || (status === 409 && errorCode() === 'idempotency_in_progress');
 }
 
 /** `retry` merged over a base policy and checked; `false` turns retries off. */
@@ -31,10 +41,10 @@ export function retryPolicy(options: RetryOptions | false | undefined, base: Ret
   return policy;
 }
 
-/** The value, when it is a number from `min` to setTimeout's limit; a TypeError naming the option otherwise. */
+/** The value, when it is a number from `min` to setTimeout's limit; a KirimConfigError naming the option otherwise. */
 export function bounded(name: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !(value >= min && value <= 2_147_483_647)) {
-    throw new TypeError(`${name} must be a number from ${min} to 2147483647, not ${String(value)}`);
+    throw new KirimConfigError(name, `${name} must be a number from ${min} to 2147483647, not ${String(value)}`);
   }
   return value;
 }

@@ -78,6 +78,8 @@ function ruleMessage(field, keyword, schema, detail) {
     }
     case 'format':
       return `${field} must be a valid ${s.format}`;
+    case 'required':
+      return `${field} is required`;
     case 'minItems':
       return `${field} must have at least ${plural(s.minItems, 'item')}`;
     case 'maxItems':
@@ -99,9 +101,13 @@ const QUERY_CODES = { limit: 'invalid_limit', cursor: 'invalid_cursor' };
  * ApiError, given the operation's metadata and a schema resolver.
  */
 function toApiError(diagnostic, op, schemaOf) {
+  // Prism's diagnostics about the request as a whole (a body on an operation that takes none) have no path.
+  if (!diagnostic.path) return invalidRequest(op.bodySchema ? `the request is not valid: ${diagnostic.message}` : `${op.operationId} takes no request body: send none`);
   const [location, ...rest] = diagnostic.path;
   if (location === 'path' || location === 'query' || location === 'header') {
-    const name = location === 'header' ? (op.headerNames.get(rest[0]) ?? rest[0]) : rest[0];
+    // A rule about the whole location (a path parameter left empty) names its parameter only in the message.
+    const field = rest[0] ?? /property '([^']+)'/.exec(diagnostic.message)?.[1];
+    const name = location === 'header' ? (op.headerNames.get(field) ?? field) : field;
     const parameter = op.parameters.find((p) => p.in === location && p.name.toLowerCase() === String(name).toLowerCase());
     const schema = schemaOf(parameter?.schema);
     const message = ruleMessage(name, diagnostic.code, schema, diagnostic.message);
@@ -137,7 +143,7 @@ function toApiError(diagnostic, op, schemaOf) {
 
 /** Sorts diagnostics into the documented order: path, query, header, then body fields in schema order. */
 function rank(diagnostic, op) {
-  const [location, ...rest] = diagnostic.path;
+  const [location, ...rest] = diagnostic.path ?? [];
   const properties = Object.keys(op.bodySchema?.properties ?? {});
   let position = 0;
   if (location === 'body') {

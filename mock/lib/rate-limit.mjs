@@ -6,16 +6,39 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 export const bucketOf = (method) => (WRITE_METHODS.has(method) ? 'write' : 'read');
 
+// Windows kept at most: one per identity seen within a window (an organisation, a client
+// address, or a key of stateless mode), so that a stream of new keys cannot grow memory for ever.
+const MAX_WINDOWS = 10_000;
+
 export class RateLimiter {
-  /** `sizeOf(identity, bucket)` → requests allowed per window. */
-  constructor(sizeOf, windowSeconds = 60) {
+  /** `sizeOf(identity, bucket)` → requests allowed per window; at most `maxWindows` windows are held. */
+  constructor(sizeOf, windowSeconds = 60, maxWindows = MAX_WINDOWS) {
     this.sizeOf = sizeOf;
     this.windowMs = windowSeconds * 1000;
+    this.maxWindows = maxWindows;
     this.windows = new Map();
+    this.nextSweep = 0;
   }
 
-  reset() {
-    this.windows.clear();
+  /** Forgets every window, or only those of one identity. */
+  reset(identity) {
+    if (identity === undefined) return this.windows.clear();
+    for (const bucket of ['read', 'write']) this.windows.delete(`${bucket}:${identity}`);
+  }
+
+  /**
+   * Drops ended windows (once a window length), and when still full the oldest ones: a window
+   * dropped early only gives its identity a fresh bucket, which a mock can afford.
+   */
+  #sweep(now) {
+    if (now >= this.nextSweep) {
+      for (const [id, window] of this.windows) if (now >= window.resetAt) this.windows.delete(id);
+      this.nextSweep = now + this.windowMs;
+    }
+    for (const id of this.windows.keys()) {
+      if (this.windows.size < this.maxWindows) break;
+      this.windows.delete(id);
+    }
   }
 
   /**
@@ -26,6 +49,7 @@ export class RateLimiter {
     const id = `${bucket}:${identity}`;
     let window = this.windows.get(id);
     if (!window || now >= window.resetAt) {
+      if (!window) this.#sweep(now);
       window = { used: 0, resetAt: now + this.windowMs, limit: this.sizeOf(identity, bucket) };
       this.windows.set(id, window);
     }

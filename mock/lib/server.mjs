@@ -21,7 +21,27 @@ const { validateInput, validateOutput } = require('@stoplight/prism-http/dist/va
 
 const EXPOSED = 'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed, WWW-Authenticate';
 const BASE_HEADERS = { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED };
+// The admin routes (/__mock/*) answer without CORS: a web page may not read or drive them.
+/** @type {Record<string, string>} */
+const ADMIN_HEADERS = { 'content-type': 'application/json' };
+const ADMIN_HEADER_NAME = 'Kirim-Mock-Admin';
+const ADMIN_HEADER = ADMIN_HEADER_NAME.toLowerCase();
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The path, or, when it does not decode (`/labels/%ZZ`, `/labels/%C3%28`), the path with its `%`
+ * escaped, so that decoding it (Prism's validator, ours) gives the literal text, which
+ * validation then refuses with a 400, instead of throwing.
+ */
+export function decodablePath(path) {
+  if (!path.includes('%')) return path;
+  try {
+    decodeURIComponent(path);
+    return path;
+  } catch {
+    return path.replaceAll('%', '%25');
+  }
+}
 
 /** Splits `/labels/lbl_…` along the operation's template `/labels/{id}` into { id: 'lbl_…' }. */
 function pathParams(template, path) {
@@ -44,13 +64,23 @@ function parseQuery(search) {
   return query;
 }
 
-/** Prism lets an empty value through a `minLength` (stock Prism: `cursor=` passes): checked here. */
-function emptyValueDiagnostics(op, query, headers, schemaOf) {
+// A plain decimal integer: digits, no sign, no leading zero, no exponent, point or spaces.
+const DECIMAL_INTEGER = /^(0|-?[1-9][0-9]*)$/;
+
+/**
+ * What Prism lets through: an empty value under a `minLength` (stock Prism: `cursor=` passes),
+ * and an integer query parameter written other than as a plain decimal integer (Prism takes
+ * `0x10`, `1e1`, `+5`, `05`, ` 1`, an empty or a bare `limit`).
+ */
+function laxValueDiagnostics(op, query, headers, schemaOf) {
   const found = [];
   for (const p of op.parameters) {
     if (p.in !== 'query' && p.in !== 'header') continue;
     const value = p.in === 'query' ? query[p.name] : headers[p.name.toLowerCase()];
-    if (value === '' && (schemaOf(p.schema)?.minLength ?? 0) > 0) found.push({ path: [p.in, p.name], code: 'minLength', message: `${p.name} is empty` });
+    if (value === undefined) continue;
+    const schema = schemaOf(p.schema);
+    if (value === '' && (schema?.minLength ?? 0) > 0) found.push({ path: [p.in, p.name], code: 'minLength', message: `${p.name} is empty` });
+    if (p.in === 'query' && schema?.type === 'integer' && !DECIMAL_INTEGER.test(value)) found.push({ path: [p.in, p.name], code: 'type', message: `${p.name} is not a decimal integer` });
   }
   return found;
 }
@@ -88,9 +118,10 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   const violations = [];
   const docsHtml = docs ? readFileSync(docs) : undefined;
 
-  function send(req, res, status, body, headers) {
+  /** @param {Record<string, string>} [base] headers every answer of this kind carries */
+  function send(req, res, status, body, headers, base = BASE_HEADERS) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { ...BASE_HEADERS, ...headers, 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, { ...base, ...headers, 'content-length': Buffer.byteLength(text) });
     res.end(text);
   }
 
@@ -118,18 +149,43 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     return answer(req, res, ctx, error.status, error.body(ctx.requestId), error.headers);
   }
 
-  function adminRoute(req, res, method, pathname) {
-    if (method === 'post' && pathname === '/__mock/reset') {
-      reset();
-      return send(req, res, 200, { reset: true });
+  /**
+   * Who may use the admin routes, and on what: a tenant's key acts on its own organisation; the
+   * `Kirim-Mock-Admin: true` header acts on all of them. A web page cannot send either without a
+   * preflight, and the admin routes answer no CORS header, so a page a developer opens cannot
+   * reset their mock or read its contacts. Returns { org, identity } (org undefined: every
+   * organisation) or an ApiError.
+   */
+  function adminScope(req) {
+    if (req.headers[ADMIN_HEADER] === 'true') return { org: undefined, identity: undefined };
+    if (req.headers.authorization === undefined) {
+      return new ApiError(403, 'permission_error', 'admin_credentials_required', `the mock's admin routes need your API key (Authorization: Bearer …, for your organisation) or the header ${ADMIN_HEADER_NAME}: true (for every organisation)`);
     }
-    if (method === 'get' && pathname === '/__mock/violations') return send(req, res, 200, { violations });
+    try {
+      return authenticate(req.headers.authorization, keys, !stateful);
+    } catch (error) {
+      if (error instanceof ApiError) return error;
+      throw error;
+    }
+  }
+
+  function adminRoute(req, res, method, pathname) {
+    req.resume();
+    const requestId = nextRequestId();
+    const reply = (status, body, headers) => send(req, res, status, body, { 'x-request-id': requestId, ...headers }, ADMIN_HEADERS);
+    if (method === 'get' && pathname === '/__mock/violations') return reply(200, { violations });
+    const scope = adminScope(req);
+    if (scope instanceof ApiError) return reply(scope.status, scope.body(requestId), scope.headers);
+    if (method === 'post' && pathname === '/__mock/reset') {
+      reset(scope);
+      return reply(200, scope.identity === undefined ? { reset: true } : { reset: true, scope: scope.org ?? 'this key' });
+    }
     const contact = /^\/__mock\/contacts\/([^/]+)$/.exec(pathname);
     if (method === 'get' && contact && world) {
-      const found = world.inspectContact(decodeURIComponent(contact[1]));
-      if (found) return send(req, res, 200, found);
+      const found = world.inspectContact(decodeURIComponent(decodablePath(contact[1])), scope.org);
+      if (found) return reply(200, found);
     }
-    return send(req, res, 404, notFound(undefined, `no mock route ${method.toUpperCase()} ${pathname}`).body());
+    return reply(404, notFound(undefined, `no mock route ${method.toUpperCase()} ${pathname}${contact && world ? ' (or no such contact in your organisation)' : ''}`).body(requestId));
   }
 
   async function handle(req, res) {
@@ -158,7 +214,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (!(pathname === basePath || pathname.startsWith(`${basePath}/`)) || pathname === basePath) {
       return fail(req, res, ctx, notFound(undefined, `no route ${req.method} ${pathname}: the API is served under ${basePath || '/'}`));
     }
-    const path = pathname.slice(basePath.length);
+    const path = decodablePath(pathname.slice(basePath.length));
     const routeMethod = method === 'head' ? 'get' : method;
     const routed = route({ resources: prismOperations, input: { method: routeMethod, url: { path } } });
     if (routed._tag === 'Left') {
@@ -182,7 +238,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
       caller = op.public ? { identity: `ip:${req.socket.remoteAddress}` } : authenticate(req.headers.authorization, keys, !stateful);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      ctx.rateHeaders = limiter.take(anonymousIdentity(req.headers.authorization, req.socket.remoteAddress), bucketOf(method), Date.now(), false).headers;
+      ctx.rateHeaders = limiter.take(anonymousIdentity(req.socket.remoteAddress), bucketOf(method), Date.now(), false).headers;
       req.resume();
       return fail(req, res, ctx, error);
     }
@@ -215,12 +271,15 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   }
 
   async function processRequest(req, res, ctx, { method, path, search, op, prismOp, caller, idemKey, lockState }) {
-    const { text, tooLarge } = await readBody(req, bodyLimit);
+    const { text, tooLarge, aborted, notUtf8 } = await readBody(req, bodyLimit);
+    // The client went away before its body was complete: there is no one to answer.
+    if (aborted) return undefined;
     let body;
     if (op.requestBody) {
       const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (!op.mediaTypes.includes(mediaType)) return void fail(req, res, ctx, invalidRequest(`Content-Type must be ${op.mediaTypes.join(' or ')}`));
       if (tooLarge) return void fail(req, res, ctx, invalidRequest(`the body must be at most ${bodyLimit} bytes`));
+      if (notUtf8) return void fail(req, res, ctx, invalidRequest('the body is not valid UTF-8: send JSON encoded as UTF-8'));
       if (text.trim() === '') return void fail(req, res, ctx, invalidRequest('the body is empty: send a JSON object'));
       try {
         body = JSON.parse(text);
@@ -234,7 +293,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     const headers = op.requestBody ? { ...req.headers, 'content-type': 'application/json' } : req.headers;
     const element = { method, url: { path, query }, headers, body };
     const checked = validateInput({ resource: prismOp, element });
-    const diagnostics = [...(checked._tag === 'Left' ? checked.left : []), ...emptyValueDiagnostics(op, query, req.headers, schemaOf)].filter((d) => d.severity === undefined || d.severity === 0);
+    const diagnostics = [...(checked._tag === 'Left' ? checked.left : []), ...laxValueDiagnostics(op, query, req.headers, schemaOf)].filter((d) => d.severity === undefined || d.severity === 0);
     if (diagnostics.length) return void fail(req, res, ctx, firstViolation(diagnostics, op, schemaOf));
 
     const print = idemKey !== undefined ? fingerprint(method, path, body) : undefined;
@@ -271,11 +330,15 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     return undefined;
   }
 
-  function reset() {
-    world?.reset();
-    limiter.reset();
-    idempotency.reset();
-    violations.length = 0;
+  /**
+   * Back to the seed: everything, or (`org` given) one organisation's labels, contacts, buckets and keys.
+   * @param {{ org?: string, identity?: string }} [scope]
+   */
+  function reset({ org, identity } = {}) {
+    world?.reset(org);
+    limiter.reset(identity);
+    idempotency.reset(identity);
+    if (identity === undefined) violations.length = 0;
   }
 
   const server = createServer((req, res) => {

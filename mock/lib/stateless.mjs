@@ -33,11 +33,12 @@ export function parsePrefer(header) {
  */
 export function mockResponse(op, prismOperation, request, prefer) {
   const code = prefer.code;
-  if (code !== undefined && !op.responses[code]) {
+  // Own properties only: `code=constructor` must not find Object.prototype.constructor.
+  if (code !== undefined && !Object.hasOwn(op.responses, code)) {
     throw preferError(`Prefer: code=${code} is not a documented response of ${op.operationId} (documented: ${op.statuses.join(', ')})`);
   }
   const chosen = code ?? String(op.successStatus);
-  if (prefer.example !== undefined && !op.responses[chosen]?.exampleNames.includes(prefer.example)) {
+  if (prefer.example !== undefined && !(Object.hasOwn(op.responses, chosen) && op.responses[chosen].exampleNames.includes(prefer.example))) {
     const names = op.responses[chosen]?.exampleNames ?? [];
     throw preferError(`Prefer: example=${prefer.example} is not an example of ${op.operationId} ${chosen} (examples: ${names.join(', ') || 'none'})`);
   }

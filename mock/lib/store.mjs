@@ -7,7 +7,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidCursor, invalidField, missingField, notFound } from './errors.mjs';
 import { idGenerator, timestamp } from './ids.mjs';
 
-const nameKey = (name) => name.trim().toLowerCase();
+// Names are compared after Unicode NFC normalisation, trimming and case folding (upper then lower
+// case, so that ß and SS, or ſ and s, fold together): `Café` (NFC or NFD) and ` café ` collide.
+const nameKey = (name) => name.normalize('NFC').trim().toUpperCase().toLowerCase();
 
 // Labels are kept oldest first; this is the list order reversed (created_at, then id).
 const before = (a, b) => (a.created_at < b.created_at ? true : a.created_at > b.created_at ? false : a.id < b.id);
@@ -22,22 +24,32 @@ export class World {
     this.reset();
   }
 
-  reset() {
-    this.orgs = new Map();
+  /** Back to the seed: every organisation, or only `orgId`. */
+  reset(orgId) {
+    if (orgId === undefined) this.orgs = new Map();
     for (const o of this.seed.organizations) {
+      if (orgId !== undefined && o.id !== orgId) continue;
       const org = { id: o.id, teams: new Set(o.teams), labels: new Map(), ordered: [], names: new Map(), contacts: new Map() };
       for (const team of o.teams) org.names.set(team, new Map());
-      const labels = [...(o.labels ?? [])].sort((a, b) => (before(a, b) ? -1 : 1));
-      for (const l of labels) this.#insert(org, { id: l.id, object: 'label', name: l.name, color: l.color, team_id: l.team_id, created_at: l.created_at, updated_at: l.updated_at });
+      for (const l of o.labels ?? []) this.#insert(org, { id: l.id, object: 'label', name: l.name, color: l.color, team_id: l.team_id, created_at: l.created_at, updated_at: l.updated_at });
       for (const c of o.contacts ?? []) org.contacts.set(c.id, { id: c.id, team_id: c.team_id, labels: new Set(c.label_ids ?? []) });
       this.orgs.set(o.id, org);
     }
   }
 
+  /** Adds a label at its place in the order (created_at, then id): a seed label dated later than now stays first. */
   #insert(org, label) {
     org.labels.set(label.id, label);
-    org.ordered.push(label);
+    const all = org.ordered;
+    let at = all.length;
+    while (at > 0 && before(label, all[at - 1])) at--;
+    all.splice(at, 0, label);
     org.names.get(label.team_id).set(nameKey(label.name), label.id);
+  }
+
+  /** A name must hold something besides spaces; the length rule (code points) is the description's. */
+  #assertNameNotBlank(name) {
+    if (name.trim() === '') throw invalidField('name', 'name must not be empty after trimming spaces');
   }
 
   #org(orgId) {
@@ -62,7 +74,7 @@ export class World {
     const holder = org.names.get(teamId).get(nameKey(name));
     if (holder && holder !== exceptId) {
       const existing = org.labels.get(holder).name;
-      throw invalidField('name', `a label named "${existing}" already exists in team ${teamId} (names are compared without regard to case and surrounding spaces)`);
+      throw invalidField('name', `a label named "${existing}" already exists in team ${teamId} (names are compared without regard to case, surrounding spaces and Unicode normalisation)`);
     }
   }
 
@@ -123,6 +135,7 @@ export class World {
     } else if (!org.teams.has(teamId)) {
       throw invalidField('team_id', `team_id ${teamId} is not a team of this organisation`);
     }
+    this.#assertNameNotBlank(body.name);
     this.#assertNameFree(org, teamId, body.name);
     const now = timestamp();
     const label = { id: this.nextLabelId(), object: 'label', name: body.name, color: body.color ?? defaultColor, team_id: teamId, created_at: now, updated_at: now };
@@ -138,6 +151,7 @@ export class World {
     const org = this.#org(orgId);
     const label = this.#label(org, id, 'id');
     if (body.name !== undefined) {
+      this.#assertNameNotBlank(body.name);
       this.#assertNameFree(org, label.team_id, body.name, label.id);
       org.names.get(label.team_id).delete(nameKey(label.name));
       label.name = body.name;
@@ -221,9 +235,10 @@ export class World {
     };
   }
 
-  /** A contact as the mock sees it, for tests and the inspection route (not part of the API). */
-  inspectContact(contactId) {
+  /** A contact as the mock sees it, for tests and the inspection route (not part of the API); only `orgId`'s when given. */
+  inspectContact(contactId, orgId) {
     for (const org of this.orgs.values()) {
+      if (orgId !== undefined && org.id !== orgId) continue;
       const contact = org.contacts.get(contactId);
       if (contact) return { id: contact.id, organization_id: org.id, team_id: contact.team_id, label_ids: [...contact.labels].sort() };
     }

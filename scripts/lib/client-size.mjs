@@ -9,8 +9,12 @@ import { UserError } from './cli.mjs';
 
 import { root } from './paths.mjs';
 
-/** The gzip budget for what the client adds on top of openapi-fetch. */
-export const CLIENT_SIZE_BUDGET = 3 * 1024;
+/**
+ * The gzip budget for what the client adds on top of openapi-fetch. Raised from 3 KiB to 4.5 KiB
+ * by the hardening of issue 12 (bodies read under the time-out, redirects refused, envelope
+ * shapes, scrubbed cause chains, configuration errors): about 1.3 KiB of it.
+ */
+export const CLIENT_SIZE_BUDGET = 4.5 * 1024;
 
 async function loadRolldown() {
   try {

@@ -14,7 +14,7 @@ export const prismCli = path.join(path.dirname(createRequire(import.meta.url).re
  * Rejects with the child's output when it exits first or does not answer within `timeoutMs`.
  * @param {string} name for messages
  * @param {(port: number) => string[]} args node's arguments, given the port
- * @returns {Promise<{ origin: string, port: number, stop(): Promise<void> }>}
+ * @returns {Promise<{ origin: string, port: number, pid: number | undefined, stop(): Promise<void> }>}
  */
 export async function startServerProcess(name, args, timeoutMs = 20_000) {
   const port = await freePort();
@@ -40,5 +40,5 @@ export async function startServerProcess(name, args, timeoutMs = 20_000) {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }));
-  return { origin, port, stop };
+  return { origin, port, pid: child.pid, stop };
 }

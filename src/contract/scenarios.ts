@@ -30,7 +30,8 @@ export async function walk(ctx: Context, limit: number): Promise<Label[]> {
 }
 
 async function inspectContact(ctx: Context, contactId: string): Promise<string[]> {
-  const response = await fetch(`${ctx.target.inspectContactUrl}${contactId}`);
+  // The mock shows a contact only to its own organisation's key.
+  const response = await fetch(`${ctx.target.inspectContactUrl}${contactId}`, { headers: { authorization: `Bearer ${ctx.target.apiKey}` } });
   return ((await response.json()) as { label_ids: string[] }).label_ids;
 }
 

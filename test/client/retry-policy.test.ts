@@ -1,5 +1,5 @@
 // The retry policy's pure parts: Retry-After in both its forms, the back-off bounds, and the
-// option checks that turn a bad setting into a clear TypeError.
+// option checks that turn a bad setting into a clear KirimConfigError.
 import { describe, expect, it } from 'vitest';
 import { Kirim } from '../../src/index.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, retryPolicy } from '../../src/retry-policy.js';

@@ -101,7 +101,7 @@ describe('invalid requests get the documented envelope', () => {
 
   it('gives a fresh request id to every answer and coherent rate-limit headers', async () => {
     const answers = [];
-    for (let i = 0; i < 3; i++) answers.push(await send(url, 'GET', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', op: 'listLabels' }));
+    for (let i = 0; i < 3; i++) answers.push(await send(url, 'GET', '/labels', { key: 'kdv_live_FreshKeyForRateHeader000', op: 'listLabels' }));
     const ids = answers.map((a) => a.headers.get('x-request-id'));
     expect(new Set(ids).size).toBe(3);
     const remaining = answers.map((a) => Number(a.headers.get('x-ratelimit-remaining')));
@@ -111,7 +111,7 @@ describe('invalid requests get the documented envelope', () => {
     expect(reset).toBeGreaterThan(Date.now() / 1000);
     expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 61);
     // A write draws from the other bucket.
-    const write = await send(url, 'POST', '/labels', { key: 'kdv_live_FreshKeyForRateHeaders0000', body: { name: 'Bug' }, op: 'createLabel' });
+    const write = await send(url, 'POST', '/labels', { key: 'kdv_live_FreshKeyForRateHeader000', body: { name: 'Bug' }, op: 'createLabel' });
     expect(Number(write.headers.get('x-ratelimit-remaining'))).toBe(Number(write.headers.get('x-ratelimit-limit')) - 1);
   });
 

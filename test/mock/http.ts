@@ -53,13 +53,16 @@ export async function violations(url: string): Promise<unknown[]> {
   return ((await (await fetch(`${originOf(url)}/__mock/violations`)).json()) as { violations: unknown[] }).violations;
 }
 
+/** The header that lets a caller without a key use the mock's admin routes for every organisation. */
+export const MOCK_ADMIN = { 'kirim-mock-admin': 'true' };
+
 /** Puts a mock back to its seed (POST /__mock/reset). */
 export async function reset(url: string): Promise<void> {
-  const response = await fetch(`${originOf(url)}/__mock/reset`, { method: 'POST' });
+  const response = await fetch(`${originOf(url)}/__mock/reset`, { method: 'POST', headers: MOCK_ADMIN });
   expect(response.status).toBe(200);
 }
 
 /** A seeded contact as the stateful mock sees it (GET /__mock/contacts/{id}). */
 export async function inspectContact(url: string, id: string): Promise<{ label_ids: string[]; team_id: string }> {
-  return (await fetch(`${originOf(url)}/__mock/contacts/${id}`)).json() as Promise<{ label_ids: string[]; team_id: string }>;
+  return (await fetch(`${originOf(url)}/__mock/contacts/${id}`, { headers: MOCK_ADMIN })).json() as Promise<{ label_ids: string[]; team_id: string }>;
 }

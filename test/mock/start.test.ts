@@ -2,6 +2,7 @@
 // bad flags are a clear error and a non-zero exit. (startMock itself starts every mock of the
 // global setup, and its reset() is the handler of POST /__mock/reset used by the suites.)
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../mock/index.mjs';
@@ -36,6 +37,17 @@ describe('mock CLI', () => {
       const docs = await fetch(new URL('/', url));
       expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await docs.text()).toContain('Kirim Public API');
+    } finally {
+      stop();
+    }
+  });
+
+  it('npm start validates the responses, so that /__mock/violations reports them', async () => {
+    const start = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start as string;
+    expect(start.split(' ')).toContain('--validate-responses');
+    const { line, stop } = await firstLine(['--stateful', '--port', '0', '--validate-responses']);
+    try {
+      expect(line).toMatch(/response violations: http:\/\/127\.0\.0\.1:\d+\/__mock\/violations/);
     } finally {
       stop();
     }

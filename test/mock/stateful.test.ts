@@ -3,7 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { contacts, keys, labels, orgs } from '../../mock/index.mjs';
-import { send, expectError, inspectContact, reset, violations, type RequestOptions } from './http.js';
+import { send, expectError, inspectContact, MOCK_ADMIN, reset, violations, type RequestOptions } from './http.js';
 
 const IRE = 'invalid_request_error';
 const [SUPPORT, SALES] = orgs.multiTeam.teams as [string, string];
@@ -228,7 +228,7 @@ describe('rate limits and reset', () => {
     await reset(url);
     expectError(await multi('GET', `/labels/${created.id}`, 'getLabel'), 404, 'not_found', 'resource_not_found', 'id');
     await multi('DELETE', `/labels/${BUG}`, 'deleteLabel');
-    const answer = await fetch(`${new URL(url).origin}/__mock/reset`, { method: 'POST' });
+    const answer = await fetch(`${new URL(url).origin}/__mock/reset`, { method: 'POST', headers: MOCK_ADMIN });
     expect(await answer.json()).toEqual({ reset: true });
     expect((await multi('GET', `/labels/${BUG}`, 'getLabel')).status).toBe(200);
   });
