@@ -52,7 +52,7 @@ describe.concurrent(`the packed ${pkg.name}`, () => {
     expect(packed.filter((f) => !f.startsWith('dist/'))).toEqual(['README.md', 'generated/openapi.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json']);
     expect(packed).toContain('dist/index.js');
     expect(packed).toContain('dist/index.d.ts');
-    expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual(['dist/kirim-contract.mjs']);
+    expect(packed.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual(['dist/kirim-contract.fixtures.schema.json', 'dist/kirim-contract.mjs']);
     expect(packed.filter((f) => f.startsWith('dist/contract/'))).toEqual([]);
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
   });

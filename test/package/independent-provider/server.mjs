@@ -303,6 +303,10 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
   }
 
   async function handle(req) {
+    // Read the body from the start (an answer sent before the body is read makes Node close the
+    // connection under the client's next request); the checks below run before awaiting it, so
+    // that an Idempotency-Key is taken the moment its request arrives.
+    const received = readBody(req);
     const url = new URL(req.url, 'http://provider');
     const path = url.pathname.replace(/^\/v1/, '');
     const headers = { 'X-Request-Id': `req_${randomTail(26)}` };
@@ -335,7 +339,7 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
       if (idempotent && !stored) idempotency.set(slot, 'in flight');
       let fingerprint;
       try {
-        const bytes = await readBody(req);
+        const bytes = await received;
         fingerprint = `${req.method} ${path} ${bytes.toString('base64')}`;
         if (stored && stored.until > Date.now()) {
           if (stored.fingerprint !== fingerprint) throw new Refusal(422, 'invalid_request_error', 'idempotency_key_reuse', 'this Idempotency-Key was used with another request', 'Idempotency-Key');
@@ -361,6 +365,7 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
         throw r;
       }
     } catch (r) {
+      await received.catch(() => {});
       if (r instanceof Refusal) return refuse(r);
       return refuse(new Refusal(500, 'api_error', 'internal_error', `internal error: ${r.message}`));
     }
@@ -375,6 +380,9 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
       () => res.destroy(),
     );
   });
+  // Idle connections stay open longer than clients keep them (undici: 4 s), as behind a load
+  // balancer: a server closing first races the client's next request on that connection.
+  server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}/v1`;
   return {

@@ -12,13 +12,16 @@ const contactIds = (tag, n) => Array.from({ length: n }, (_, i) => `ctc_${tag.pa
  * (default the free tier, 60 writes and 600 reads); `windowSeconds`: the window (60 in
  * production; tests shorten it). `bugs`: names from ./bugs.mjs, applied to every server.
  */
+/** @param {{ teams?: number, tier?: { read: number, write: number }, windowSeconds?: number, bugs?: string[] }} [options] */
 export async function startIndependentTarget({ teams = 1, tier = { read: 600, write: 60 }, windowSeconds = 1, bugs = [] } = {}) {
   const teamIds = ['team_alpha', 'team_beta'].slice(0, teams);
+  const apiKey = key('AcmeActive');
+  const expiredKey = key('AcmeExpired');
   const main = {
     id: 'org_acme',
     tier,
     teams: teamIds,
-    keys: { active: [key('AcmeActive')], expired: [key('AcmeExpired')] },
+    keys: { active: [apiKey], expired: [expiredKey] },
     contacts: Object.fromEntries(teamIds.map((t, i) => [t, contactIds(`ACME${i}`, 3)])),
   };
   const foreign = {
@@ -34,19 +37,19 @@ export async function startIndependentTarget({ teams = 1, tier = { read: 600, wr
     startProvider({ orgs: [{ ...main, tier: { read: 3, write: 3 } }], windowSeconds: 2, bugs }),
   ]);
   const [server, limited] = servers;
-  const foreignLabels = await (await fetch(`${server.url}/labels`, { headers: { authorization: `Bearer ${foreign.keys.active[0]}` } })).json();
+  const foreignLabels = /** @type {{ data: Array<{ id: string }> }} */ (await (await fetch(`${server.url}/labels`, { headers: { authorization: `Bearer ${foreign.keys.active[0]}` } })).json());
   const target = {
     kind: 'live',
     baseUrl: server.url,
-    apiKey: main.keys.active[0],
+    apiKey,
     allowWrites: true,
     teamId: teamIds[0],
     ...(teams > 1 ? { otherTeamId: teamIds[1] } : {}),
     contacts: main.contacts,
     foreignContacts: foreign.contacts.team_globex,
     foreignLabels: foreignLabels.data.map((l) => l.id),
-    expiredKey: main.keys.expired[0],
-    rateLimited: { baseUrl: limited.url, apiKey: main.keys.active[0] },
+    expiredKey,
+    rateLimited: { baseUrl: limited.url, apiKey },
   };
   return { target, stop: () => Promise.all(servers.map((s) => s.stop())) };
 }
