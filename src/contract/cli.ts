@@ -34,7 +34,8 @@ Pacing: the suite reads X-RateLimit-Remaining and X-RateLimit-Reset, waits for t
 reset when a bucket is spent, and waits out Retry-After on a 429 (clean-up too).
 Cost: with --allow-writes and the defaults, a run sends about ${COST.requests} requests, ${COST.writes} of them writes:
 about ${Math.ceil(COST.writes / 60)} minutes on the free tier (60 writes a minute), 1 on Pro. Each extra property run
-adds 8 writes. Read-only, a run sends about 150 requests.
+adds 8 writes. Read-only, a run sends about 175 requests; 140 of them are writes that validation
+refuses, which still draw from the write bucket.
 
 Exit codes: 0 the contract holds, 1 it does not, 2 usage error, 3 the server could not be reached.`;
 

@@ -55,7 +55,9 @@ export async function createContext(target: Target, doc: Json, validator: Valida
     return text.length >= length ? text.slice(text.length - length) : text.padEnd(length, '_');
   };
 
-  let teamId = target.teamId;
+  // Read-only, the one team the fixtures give contacts of is the team (named by the user, not guessed).
+  const contactTeams = Object.keys(target.contacts ?? {});
+  let teamId = target.teamId ?? (!target.allowWrites && contactTeams.length === 1 ? contactTeams[0] : undefined);
   if (!teamId && target.allowWrites) {
     // Not guessed from a listed label (another team's, in an organisation with several): a label
     // created without team_id goes to the organisation's one team, and the answer says which.

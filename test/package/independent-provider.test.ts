@@ -90,6 +90,21 @@ describe('the installed kirim-contract against an independent provider', () => {
     }
   }, 240_000);
 
+  it('passes read-only (no --allow-writes), the team given only by the contacts fixture', async () => {
+    const provider = await startIndependentTarget({ teams: 1 });
+    try {
+      const { baseUrl, apiKey, allowWrites: _, teamId: __, ...fixtures } = provider.target;
+      const file = path.join(scratch, 'read-only.json');
+      await writeFile(file, JSON.stringify(fixtures));
+      const r = await runProcess(process.execPath, [bin, '--base-url', baseUrl, '--api-key', apiKey, '--fixtures', file]);
+      expect(firstFailure(r.stdout), r.stdout.slice(-3000)).toBeUndefined();
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('(read-only)');
+    } finally {
+      await provider.stop();
+    }
+  }, 120_000);
+
   it('passes an organisation with two teams', async () => {
     const provider = await startIndependentTarget({ teams: 2, tier: { read: 6000, write: 600 } });
     try {
