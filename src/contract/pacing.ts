@@ -85,7 +85,8 @@ export class Pacer {
     if (Number.isInteger(limit) && limit > 0) b.limit = limit;
     const reset = Number(headers.get('x-ratelimit-reset')) * 1000;
     const now = Date.now();
-    if (headers.has('x-ratelimit-remaining') && Number.isInteger(remaining) && reset > now - 1000 && reset < now + LONGEST_WINDOW_MS) {
+    // An answer from a window already over (it overtook nothing: it is late) says nothing new.
+    if (headers.has('x-ratelimit-remaining') && Number.isInteger(remaining) && reset >= b.resetAt && reset > now - 1000 && reset < now + LONGEST_WINDOW_MS) {
       // Answers overtake each other: within one window the lowest count is the freshest; in a new
       // one, the requests still unanswered may all land in it.
       b.left = reset === b.resetAt && b.left !== undefined ? Math.min(b.left, remaining) : remaining - b.inflight;
