@@ -14,27 +14,10 @@ import { runContractBin } from '../../scripts/contract-bin.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { providerBugs } from './independent-provider/bugs.mjs';
 import { startIndependentTarget } from './independent-provider/target.mjs';
+import { installOffline, npmEnv } from './install.js';
 
 const exec = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
-// npm hands its own settings to scripts through npm_* variables: drop them for the nested calls.
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || /^npm_config_cache$/i.test(name)));
-env.SCARF_ANALYTICS = 'false';
-
-/** The package's runtime dependencies and theirs, as installed in the repository. */
-async function runtimeDependencies(): Promise<string[]> {
-  const found = new Set<string>();
-  const visit = async (dir: string) => {
-    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-    for (const name of Object.keys(manifest.dependencies ?? {})) {
-      if (found.has(name)) continue;
-      found.add(name);
-      await visit(path.join(root, 'node_modules', name));
-    }
-  };
-  await visit(root);
-  return [...found];
-}
 
 let scratch: string;
 let bin: string;
@@ -42,18 +25,13 @@ let installed: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'kirim-independent-'));
-  await exec('npm', ['run', 'prepack', '--silent'], { cwd: root, env });
-  const { stdout } = await exec('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, env });
+  await exec('npm', ['run', 'prepack', '--silent'], { cwd: root, env: npmEnv });
+  const { stdout } = await exec('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, env: npmEnv });
   const tarball = path.join(scratch, JSON.parse(stdout)[0].filename);
-  // The runtime dependencies are packed from the repository's own node_modules, so that the
-  // offline install needs neither the registry nor a cache that holds their metadata.
-  const dependencies = await runtimeDependencies();
-  const { stdout: packedDeps } = await exec('npm', ['pack', '--json', '--pack-destination', scratch, ...dependencies.map((d) => path.join(root, 'node_modules', d))], { cwd: scratch, env });
   const consumer = path.join(scratch, 'consumer');
   await mkdir(consumer);
   await writeFile(path.join(consumer, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n');
-  const tarballs = [tarball, ...JSON.parse(packedDeps).map((p: { filename: string }) => path.join(scratch, p.filename))];
-  await exec('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs], { cwd: consumer, env });
+  await installOffline(tarball, consumer, scratch);
   bin = path.join(consumer, 'node_modules/.bin/kirim-contract');
   installed = path.join(consumer, 'node_modules/@kirim/openapi');
 }, 120_000);
