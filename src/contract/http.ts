@@ -88,6 +88,7 @@ export class Http {
         response = await fetch(url, { method, headers, body: text, signal: AbortSignal.timeout(TIMEOUT_MS) });
         bodyText = await response.text();
       } catch (error) {
+        if (paced) this.pacer.after(bucket, 0, new Headers());
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms (time-out)` : `the request failed: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
         throw new CaseFailure(`${request}: ${reason}`);

@@ -76,7 +76,7 @@ export class Pacer {
     b.inflight++;
   }
 
-  /** Learns from an answer's headers; returns how long to wait before retrying a 429 (ms), else undefined. */
+  /** Learns from an answer's headers (status 0: no answer came); returns how long to wait before retrying a 429 (ms), else undefined. */
   after(name: string, status: number, headers: Headers): number | undefined {
     const b = this.bucket(name);
     b.inflight--;
