@@ -1,8 +1,8 @@
 // Bundles the contract suite into dist/ with its dependencies (ajv, ajv-formats, fast-check, the
 // bundled description), so that the published package keeps openapi-fetch as its only runtime
 // dependency: dist/kirim-contract.mjs is the `kirim-contract` bin, dist/contract.mjs the same suite
-// as a module (for scripts/mutants.mjs). Run by prepack, `npm run build:contract` and the tests.
-import { chmod, writeFile } from 'node:fs/promises';
+// as a module (for scripts/mutants.mjs), and the fixtures schema beside them. Run by prepack, `npm run build:contract` and the tests.
+import { chmod, copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'rolldown';
 import { run, step } from './lib/cli.mjs';
@@ -30,6 +30,8 @@ async function bundle([input, file, banner], outDir) {
 /** Bundles both entries into `outDir` (dist/ by default; tests use their own folder). */
 export async function buildContract(outDir = dist) {
   for (const entry of entries) await step(`bundle ${entry[0]} → ${path.relative(repoRoot, path.join(outDir, entry[1]))}`, () => bundle(entry, outDir));
+  // The fixtures' JSON Schema ships beside the bin, for consumers' editors and their own checks.
+  await copyFile(path.join(repoRoot, 'src/contract/fixtures.schema.json'), path.join(outDir, 'kirim-contract.fixtures.schema.json'));
 }
 
 /**

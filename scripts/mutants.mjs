@@ -1,12 +1,15 @@
-// `npm run mutants`: proof that the contract suite can fail. Each mutant provider is the stateful
-// mock behind a layer with one fault (test/harness/faults.mjs); the built `kirim-contract` bin must fail
-// on every one of them and pass on the control (the same layer with no fault). Prints one line
+// `npm run mutants`: proof that the contract suite can fail. Two kinds of mutant provider: the
+// stateful mock behind a layer with one fault (test/harness/faults.mjs), and the independent provider
+// (test/package/independent-provider) with one realistic one-line bug. The built `kirim-contract`
+// bin must fail on every one of them and pass on both controls (no fault, no bug). Prints one line
 // per mutant with the first case that caught it, then `caught N/N`; exits 1 below N/N.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startMockTarget } from '../test/harness/contract-target.mjs';
 import { faults } from '../test/harness/faults.mjs';
+import { providerBugs } from '../test/package/independent-provider/bugs.mjs';
+import { startIndependentTarget } from '../test/package/independent-provider/target.mjs';
 import { buildContract, runContractBin } from './contract-bin.mjs';
 import { run, step, UserError } from './lib/cli.mjs';
 import { reportCounts } from './lib/counts.mjs';
@@ -17,11 +20,20 @@ const bin = path.join(root, 'dist/kirim-contract.mjs');
 const PARALLEL = 2;
 const PROPERTY_RUNS = '20';
 
-/** Runs the bin against a mock target with `fault` (null: the control); resolves { code, firstFailure }. */
-async function trial(fault, dir) {
-  const mock = await startMockTarget({ fault });
+// The independent provider at the Pro tier with one-second windows: rate limits apply, briefly.
+const startProvider = (bug) => startIndependentTarget({ tier: { read: 6000, write: 600 }, bugs: bug ? [bug.name] : [] });
+
+/**
+ * Runs the bin against a target started by `start(mutant)` (null: the control); resolves { code, firstFailure }.
+ * @param {any} mutant
+ * @param {string} dir
+ * @param {(fault: any) => Promise<any>} [start] starts the provider; resolves { target, stop }
+ * @returns {Promise<{ code: number, firstFailure: string | undefined, output: string }>}
+ */
+async function trial(mutant, dir, start = (fault) => startMockTarget({ fault })) {
+  const mock = await start(mutant);
   try {
-    const args = ['--seed', '1', '--property-runs', PROPERTY_RUNS, ...(fault ? ['--bail'] : [])];
+    const args = ['--seed', '1', '--property-runs', PROPERTY_RUNS, ...(mutant ? ['--bail'] : [])];
     const result = await runContractBin(bin, mock.target, { dir, args });
     const firstFailure = /^✗ (.*)$/m.exec(result.stdout)?.[1];
     return { code: result.code, firstFailure, output: result.stdout };
@@ -34,15 +46,21 @@ async function main() {
   await buildContract();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-mutants-'));
   try {
-    await step('control: the fault layer without a fault passes', async () => {
-      const control = await trial(null, dir);
-      if (control.code !== 0) throw new UserError(`the suite fails on the unfaulted layer, so no mutant result means anything:\n${control.output.slice(-3000)}`);
+    await step('controls: the fault layer without a fault and the independent provider without a bug pass', async () => {
+      const controls = /** @type {const} */ ([
+        ['the unfaulted layer', await trial(null, dir)],
+        ['the independent provider without a bug', await trial(null, dir, startProvider)],
+      ]);
+      for (const [what, control] of controls) {
+        if (control.code !== 0) throw new UserError(`the suite fails on ${what}, so no mutant result means anything:\n${control.output.slice(-3000)}`);
+      }
     });
     const results = [];
-    await step(`${faults.length} mutants, ${PARALLEL} at a time`, async () => {
-      await forEachConcurrently(faults, PARALLEL, async (fault) => {
+    const mutants = [...faults.map((fault) => ({ fault, start: undefined })), ...providerBugs.map((fault) => ({ fault, start: startProvider }))];
+    await step(`${mutants.length} mutants (${faults.length} faults of the mock, ${providerBugs.length} bugs of the independent provider), ${PARALLEL} at a time`, async () => {
+      await forEachConcurrently(mutants, PARALLEL, async ({ fault, start }) => {
         const t0 = performance.now();
-        const r = await trial(fault, dir);
+        const r = await trial(fault, dir, start);
         const caught = r.code === 1;
         results.push({ fault, caught });
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
@@ -52,10 +70,10 @@ async function main() {
       return { summary: '' };
     });
     const caught = results.filter((r) => r.caught).length;
-    process.stdout.write(`caught ${caught}/${faults.length}\n`);
-    // The control is one check too: a run that fails it stops above and counts as one failure.
-    reportCounts(1 + caught, faults.length - caught);
-    if (caught < faults.length) throw new UserError(`missed: ${results.filter((r) => !r.caught).map((r) => r.fault.name).join(', ')}`);
+    process.stdout.write(`caught ${caught}/${mutants.length}\n`);
+    // The two controls are checks too: a run that fails one stops above and counts as one failure.
+    reportCounts(2 + caught, mutants.length - caught);
+    if (caught < mutants.length) throw new UserError(`missed: ${results.filter((r) => !r.caught).map((r) => r.fault.name).join(', ')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

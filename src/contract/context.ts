@@ -25,6 +25,9 @@ export interface Context {
   contactsOf(team: string): string[];
 }
 
+/** A fixture the target needs is missing or wrong: a usage error (exit 2), not a broken contract. */
+export class FixtureError extends Error {}
+
 // One case only: names are unique without regard to case.
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyz0123456789';
 
@@ -57,10 +60,16 @@ export async function createContext(target: Target, doc: Json, validator: Valida
     return text.length >= length ? text.slice(text.length - length) : text.padEnd(length, '_');
   };
 
-  let teamId = target.teamId;
-  if (!teamId) {
-    const page = await http.send('listLabels', { query: { limit: '1' } });
-    teamId = page.body?.data?.[0]?.team_id;
+  // Read-only, the one team the fixtures give contacts of is the team (named by the user, not guessed).
+  const contactTeams = Object.keys(target.contacts ?? {});
+  let teamId = target.teamId ?? (!target.allowWrites && contactTeams.length === 1 ? contactTeams[0] : undefined);
+  if (!teamId && target.allowWrites) {
+    // Not guessed from a listed label (another team's, in an organisation with several): a label
+    // created without team_id goes to the organisation's one team, and the answer says which.
+    const probe = await http.send('createLabel', { body: { name: `Label ${unique()}` } });
+    if (probe.status !== 201) throw new FixtureError(`teamId is needed: a label created without team_id was refused (${probe.status} ${probe.body?.error?.code ?? ''} ${probe.body?.error?.param ?? ''}), so the organisation has several teams: give teamId (and otherTeamId) in --fixtures`);
+    teamId = probe.body.data.team_id as string;
+    if (target.contacts && !target.contacts[teamId]) throw new FixtureError(`contacts: no entry for the organisation's team "${teamId}" (the teams given are ${Object.keys(target.contacts).join(', ')})`);
   }
   const ctx: Context = {
     target,
@@ -84,14 +93,13 @@ export async function createContext(target: Target, doc: Json, validator: Valida
   return ctx;
 }
 
-/** Deletes every label the run created and still holds; returns how many. */
-export async function cleanUp(ctx: Context): Promise<number> {
-  const ids = [...ctx.created];
-  await Promise.all(
-    ids.map(async (id) => {
+/** Deletes every label the run created and still holds (waiting out 429s); returns the ids it could not delete. */
+export async function cleanUp(ctx: Context): Promise<string[]> {
+  await Promise.allSettled(
+    [...ctx.created].map(async (id) => {
       const ex = await ctx.http.send('deleteLabel', { path: { id } });
       if (ex.status === 200 || ex.status === 404) ctx.created.delete(id);
     }),
   );
-  return ids.length;
+  return [...ctx.created];
 }

@@ -3,6 +3,7 @@
 // `X-Request-Id`, and `next_cursor` is null exactly when `has_more` is false. Records every
 // (operation, status) received for the coverage matrix.
 import type { Json, OperationEntry } from './openapi.js';
+import { bucketOf, Pacer } from './pacing.js';
 import type { Validator } from './validator.js';
 
 export class CaseFailure extends Error {}
@@ -30,11 +31,16 @@ export interface RequestSpec {
 }
 
 const TIMEOUT_MS = 10_000;
+// 429s waited out per request before the 429 is the answer (a server that never lets up).
+const RATE_LIMIT_RETRIES = 5;
 
 export class Http {
   /** `${operationId} ${status}` → count. */
   readonly received = new Map<string, number>();
   requests = 0;
+  /** Requests sent per rate-limit bucket. */
+  readonly sent = { read: 0, write: 0 };
+  readonly pacer = new Pacer();
 
   constructor(
     private readonly baseUrl: string,
@@ -69,15 +75,28 @@ export class Http {
     const method = entry.method.toUpperCase();
     const request = `${method} ${path}${query}${text === undefined ? '' : ` ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`}`;
 
-    this.requests++;
+    // Only the target itself is paced: the rate-limited twin of the fixtures is there to be drained.
+    const paced = (spec.baseUrl ?? this.baseUrl) === this.baseUrl;
+    const bucket = bucketOf(method);
     let response: Response;
-    try {
-      response = await fetch(url, { method, headers, body: text, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms (time-out)` : `the request failed: ${(error as Error).message}`;
-      throw new CaseFailure(`${request}: ${reason}`);
+    let bodyText: string;
+    for (let attempt = 0; ; attempt++) {
+      if (paced) await this.pacer.before(bucket);
+      this.requests++;
+      this.sent[bucket]++;
+      try {
+        response = await fetch(url, { method, headers, body: text, signal: AbortSignal.timeout(TIMEOUT_MS) });
+        bodyText = await response.text();
+      } catch (error) {
+        if (paced) this.pacer.after(bucket, 0, new Headers());
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms (time-out)` : `the request failed: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+        throw new CaseFailure(`${request}: ${reason}`);
+      }
+      if (!paced || this.pacer.after(bucket, response.status, response.headers) === undefined || attempt === RATE_LIMIT_RETRIES) break;
+      const waited = `${operationId} 429`;
+      this.received.set(waited, (this.received.get(waited) ?? 0) + 1);
     }
-    const bodyText = await response.text();
     const pair = `${operationId} ${response.status}`;
     this.received.set(pair, (this.received.get(pair) ?? 0) + 1);
     let body: Json;

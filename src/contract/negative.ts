@@ -108,6 +108,10 @@ function probes(raw: Json, base: unknown, doc: Json, asText: boolean): Probe[] {
     if (schema.enum) {
       const length = Math.min(schema.maxLength ?? 9, Math.max(schema.minLength ?? 0, 9));
       found.push({ rule: 'enum', value: 'z'.repeat(length), valid: false });
+      // Enum values are compared as written: a member in other casing is not a member.
+      const member = String(schema.enum[0]);
+      const recased = member === member.toLowerCase() ? member[0]!.toUpperCase() + member.slice(1) : member.toLowerCase();
+      if (!schema.enum.includes(recased)) found.push({ rule: 'enum casing', value: recased, valid: false });
       for (const member of schema.enum) found.push({ rule: `enum ${member}`, value: member, valid: true });
     }
     if (schema.pattern) {

@@ -15,7 +15,8 @@ export function summary(run: SuiteResult): string {
   }
   const total = (o: string) => run.results.filter((r) => r.outcome === o).length;
   lines.push(`${'total'.padEnd(10)} ${String(total('passed')).padStart(6)}  ${String(total('failed')).padStart(6)}  ${String(total('not run')).padStart(7)}`);
-  lines.push('', `${run.requests} requests in ${(run.ms / 1000).toFixed(1)} s`);
+  const waited = run.waitedMs ? `; ${(run.waitedMs / 1000).toFixed(1)} s waiting for rate limits (${run.limited} answers 429)` : '';
+  lines.push('', `${run.requests} requests (${run.sent.read} reads, ${run.sent.write} writes) in ${(run.ms / 1000).toFixed(1)} s${waited}`);
   for (const r of run.results.filter((x) => x.group === 'property' && x.outcome === 'passed')) lines.push(`property: ${r.name.split(' ')[0]}: ${r.detail}`);
   lines.push('', 'coverage (answers received per documented status; — planned but not received on this target):', coverageTable(run.coverage));
   const notRun = run.results.filter((r) => r.outcome === 'not run');

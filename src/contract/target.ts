@@ -9,7 +9,7 @@ export interface Target {
   apiKey: string;
   /** Whether the suite may create, change and delete (it deletes what it created). */
   allowWrites: boolean;
-  /** The team to create labels in; discovered from the first listed label when left out. */
+  /** The team to create labels in. Left out, the suite creates a label without `team_id` and uses the team the server resolves (a single-team organisation). */
   teamId?: string;
   /** Another team of the same organisation (team rules, property runs). */
   otherTeamId?: string;
@@ -17,6 +17,8 @@ export interface Target {
   contacts?: Record<string, string[]>;
   /** Contacts of another organisation (bulk counts them as skipped_cross_org, attach answers 404). */
   foreignContacts?: string[];
+  /** Labels of another organisation (every operation with a label id must answer 404 for them, never 403). */
+  foreignLabels?: string[];
   /** An expired key of the same organisation. */
   expiredKey?: string;
   /** A server with small rate-limit buckets, for the rate-limit scenario. */
@@ -27,7 +29,7 @@ export interface Target {
   inspectContactUrl?: string;
 }
 
-export type Capability = 'writes' | 'contacts' | 'otherTeam' | 'expiredKey' | 'rateLimited' | 'prefer' | 'inspect';
+export type Capability = 'writes' | 'contacts' | 'otherTeam' | 'expiredKey' | 'rateLimited' | 'prefer' | 'inspect' | 'foreign';
 
 export function missingCapabilities(target: Target, needs: readonly Capability[]): Capability[] {
   const has: Record<Capability, boolean> = {
@@ -38,6 +40,7 @@ export function missingCapabilities(target: Target, needs: readonly Capability[]
     rateLimited: target.rateLimited !== undefined,
     prefer: target.preferUrl !== undefined,
     inspect: target.inspectContactUrl !== undefined,
+    foreign: Boolean(target.foreignLabels?.length || target.foreignContacts?.length),
   };
   return needs.filter((n) => !has[n]);
 }

@@ -19,6 +19,8 @@ describe('negative matrix generated from the description', () => {
     expect(names).toContain('bulkLabelContacts body contact_ids uniqueItems → 400 invalid_field_value contact_ids');
     expect(names).toContain('bulkLabelContacts body contact_ids maxItems+1 → 400 invalid_field_value contact_ids');
     expect(names).toContain('attachContactLabel Content-Type text/plain → 400 invalid_request (no param)');
+    expect(names).toContain('createLabel body color enum casing → 400 invalid_field_value color');
+    expect(names).toContain('bulkLabelContacts body operation enum casing → 400 invalid_field_value operation');
     for (const op of ['createLabel', 'updateLabel', 'attachContactLabel', 'bulkLabelContacts']) expect(names).toContain(`${op} malformed JSON → 400 invalid_request (no param)`);
   });
 
@@ -39,6 +41,7 @@ describe('negative matrix generated from the description', () => {
     expect((at('bulkLabelContacts body contact_ids maxItems → accepted').value as string[]).length).toBe(1000);
     expect(new Set(at('bulkLabelContacts body contact_ids maxItems → accepted').value as string[]).size).toBe(1000);
     expect(at('getLabel path id pattern → 400 invalid_field_value id').value).toMatch(/^lbl_[0-9A-Z]{26}$/);
+    expect(at('createLabel body color enum casing → 400 invalid_field_value color').value).toBe('Gray');
     expect(matrix.length).toBeGreaterThan(100);
   });
 });
