@@ -45,10 +45,10 @@ function rateHeaders(ex: Exchange): RateHeaders {
 }
 
 export function ruleCases(doc: Json): Case[] {
-  const nameSchema = deref(doc.components.schemas.LabelName, doc);
+  const nameSchema = deref(doc, doc.components.schemas.LabelName);
   const max = nameSchema.maxLength as number;
   const withKey = operations(doc).filter((o) => o.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'));
-  const withIds = operations(doc).filter((o) => o.parameters.some((p) => p.in === 'path' && idKind(deref(p.schema, doc))));
+  const withIds = operations(doc).filter((o) => o.parameters.some((p) => p.in === 'path' && idKind(deref(doc, p.schema))));
 
   const cases: Case[] = [
     rule(`name limits count code points: ${max} non-ASCII characters are accepted, ${max + 1} refused, on create and update`, ['createLabel 201', 'createLabel 400', 'updateLabel 200', 'updateLabel 400'], ['writes'], async (ctx) => {
@@ -98,14 +98,14 @@ export function ruleCases(doc: Json): Case[] {
       const own = { label: (await ctx.createLabel()).id, contact: ctx.contactsOf(ctx.teamId)[0] };
       const probes: Array<{ entry: OperationEntry; param: string; where: 'path' | 'body'; kind: 'label' | 'contact' }> = [];
       for (const entry of withIds) {
-        for (const p of entry.parameters) if (p.in === 'path' && idKind(deref(p.schema, doc))) probes.push({ entry, param: p.name, where: 'path', kind: idKind(deref(p.schema, doc))! });
+        for (const p of entry.parameters) if (p.in === 'path' && idKind(deref(doc, p.schema))) probes.push({ entry, param: p.name, where: 'path', kind: idKind(deref(doc, p.schema))! });
         // A label named in the body of an operation on a contact is looked up like a path id.
         if ('label_id' in (exampleBody(entry, doc) ?? {})) probes.push({ entry, param: 'label_id', where: 'body', kind: 'label' });
       }
       let ran = 0;
       for (const { entry, param, where, kind } of probes) {
         const ids: Record<string, string | undefined> = {};
-        for (const p of entry.parameters) if (p.in === 'path') ids[p.name] = own[idKind(deref(p.schema, doc))!];
+        for (const p of entry.parameters) if (p.in === 'path') ids[p.name] = own[idKind(deref(doc, p.schema))!];
         const example = exampleBody(entry, doc);
         const body = example && { ...example, ...('name' in example ? { name: `Label ${ctx.unique()}` } : {}), ...('label_id' in example ? { label_id: own.label } : {}) };
         for (const id of foreign[kind].slice(0, 1)) {

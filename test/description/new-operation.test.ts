@@ -1,5 +1,5 @@
 // An operation costs its description: a new read-only operation (`GET /teams`, listTeams), added
-// to a scratch copy of openapi/ as a path file, a schema, an example and references to the
+// to a scratch copy of openapi/ as a path file, a schema, an example, its own 400 response and references to the
 // shared responses, is picked up with no code change by the build (lint, bundle, samples, types,
 // docs), the stateless mock (its example and its errors), the raw typed client (compiled against
 // the new types and run against that mock) and the derived contract cases (negative matrix,
@@ -47,7 +47,7 @@ const TEAMS_PATH = `get:
             teams:
               $ref: ../components/examples/TeamListFound.yaml
     '400':
-      $ref: ../components/responses/ValidationFailure.yaml
+      $ref: ../components/responses/ListTeamsValidationFailure.yaml
     '401':
       $ref: ../components/responses/AuthenticationFailure.yaml
     '429':
@@ -80,6 +80,28 @@ value:
   request_id: req_01JDA2M4P6R8T0V2X4Z6B8D0FH
 `;
 
+// Its own 400: the cases listTeams can answer (the lint policy: an operation's 400 is its own).
+const TEAMS_VALIDATION_FAILURE = `description: |
+  Validation failure. \`type\` is \`invalid_request_error\`; \`code\` and \`param\` say which rule
+  was broken and where. The examples are the cases \`listTeams\` can answer.
+headers:
+  X-Request-Id:
+    $ref: ../headers/XRequestId.yaml
+  X-RateLimit-Limit:
+    $ref: ../headers/XRateLimitLimit.yaml
+  X-RateLimit-Remaining:
+    $ref: ../headers/XRateLimitRemaining.yaml
+  X-RateLimit-Reset:
+    $ref: ../headers/XRateLimitReset.yaml
+content:
+  application/json:
+    schema:
+      $ref: ../schemas/ErrorResponse.yaml
+    examples:
+      limit_invalid:
+        $ref: ../examples/ValidationLimitInvalid.yaml
+`;
+
 let scratch: Scratch;
 let work: string;
 let artifacts: Map<string, Buffer>;
@@ -93,6 +115,7 @@ beforeAll(async () => {
   await scratch.write('paths/teams.yaml', TEAMS_PATH);
   await scratch.write('components/schemas/TeamListResponse.yaml', TEAM_LIST_SCHEMA);
   await scratch.write('components/examples/TeamListFound.yaml', TEAM_LIST_EXAMPLE);
+  await scratch.write('components/responses/ListTeamsValidationFailure.yaml', TEAMS_VALIDATION_FAILURE);
   await scratch.edit('openapi.yaml', '\n  /labels:\n', '\n  /teams:\n    $ref: paths/teams.yaml\n  /labels:\n');
   artifacts = await buildArtifacts({ ref: scratch.entry });
   doc = JSON.parse(artifacts.get('openapi.json')!.toString());

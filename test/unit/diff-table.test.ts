@@ -58,7 +58,7 @@ const ROWS: Row[] = [
   { name: 'request maxLength raised', head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'maxLength: 60'), level: 'non-breaking', rule: 'request-max-length-increased', operation: 'createLabel' },
   { name: 'request minLength raised', head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'minLength: 2'), level: 'breaking', rule: 'request-min-length-increased' },
   { name: 'request minLength lowered', head: sibling('components/schemas/CreateLabelRequest.yaml', 'name', 'minLength: 0'), level: 'non-breaking', rule: 'request-min-length-decreased' },
-  { name: 'query maximum lowered', head: replace('components/parameters/Limit.yaml', 'maximum: 100', 'maximum: 50'), level: 'breaking', rule: 'parameter-maximum-decreased', operation: 'listLabels', source: /components\/parameters\/Limit\.yaml:10$/ },
+  { name: 'query maximum lowered', head: replace('components/parameters/Limit.yaml', 'maximum: 100', 'maximum: 50'), level: 'breaking', rule: 'parameter-maximum-decreased', operation: 'listLabels', source: /components\/parameters\/Limit\.yaml:11$/ },
   { name: 'query maximum raised', head: replace('components/parameters/Limit.yaml', 'maximum: 100', 'maximum: 200'), level: 'non-breaking', rule: 'parameter-maximum-increased' },
   { name: 'query minimum raised', head: replace('components/parameters/Limit.yaml', 'minimum: 1', 'minimum: 5'), level: 'breaking', rule: 'parameter-minimum-increased' },
   { name: 'query minimum lowered', head: replace('components/parameters/Limit.yaml', 'minimum: 1', 'minimum: 0'), level: 'non-breaking', rule: 'parameter-minimum-decreased' },
@@ -159,7 +159,7 @@ const ROWS: Row[] = [
   },
   { name: 'operation deprecated', head: deprecate('paths/labels.yaml', 'listLabels'), level: 'non-breaking', rule: 'operation-deprecated', operation: 'listLabels' },
   // Documentation only.
-  { name: 'description-only edit', head: replace('components/schemas/LabelName.yaml', 'The label\'s name, 1 to 50 characters.', 'The name of the label, 1 to 50 characters.'), level: 'annotation', rule: 'request-description-changed', operation: 'createLabel', source: /components\/schemas\/LabelName\.yaml:2/ },
+  { name: 'description-only edit', head: replace('components/schemas/LabelName.yaml', 'The label\'s name, 1 to 50 characters,', 'The name of the label, 1 to 50 characters,'), level: 'annotation', rule: 'request-description-changed', operation: 'createLabel', source: /components\/schemas\/LabelName\.yaml:2/ },
   { name: 'added example', ours: true, head: replace('paths/labels.yaml', '          in_team:\n', "          blue:\n            summary: A blue label\n            value: { name: Billing, color: blue }\n          in_team:\n"), level: 'annotation', rule: 'request-example-changed', operation: 'createLabel' },
   { name: 'summary edit', head: replace('paths/labels.yaml', 'summary: List labels', 'summary: List the labels'), level: 'annotation', rule: 'operation-summary-changed', operation: 'listLabels' },
   { name: 'x- extension added', head: replace('paths/labels.yaml', '  summary: List labels\n', '  summary: List labels\n  x-stability: stable\n'), level: 'annotation', rule: 'operation-extension-stability-changed', operation: 'listLabels' },

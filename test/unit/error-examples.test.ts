@@ -53,7 +53,7 @@ describe("each operation's error examples", () => {
   });
 
   it('are specific: no 400 lists more than 16 cases, and none is the old generic one', () => {
-    for (const op of operations()) {
+    for (const op of operations().filter((o) => o.responses['400'])) {
       const names = Object.keys(responseExamples(op.operationId, 400));
       expect(names.length, op.operationId).toBeLessThanOrEqual(16);
       expect(names, op.operationId).not.toContain('validation_failed');
