@@ -3,7 +3,7 @@
 // contract suite must pass against it as it does against the mock, so that a rule the mock and the
 // suite got wrong together shows up here. `bugs` switches on one-line provider bugs (./bugs.mjs)
 // for the mutation runs.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -15,6 +15,10 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 const randomTail = (n) => Array.from(randomBytes(n), (b) => CROCKFORD[b & 31]).join('');
 const newId = (prefix) => `${prefix}_${randomTail(26)}`;
+/** The same id for the same seed: organisations and keys of the world are named, not numbered. */
+const stableId = (prefix, seed) => `${prefix}_${Array.from(createHash('sha256').update(seed).digest().subarray(0, 26), (b) => CROCKFORD[b & 31]).join('')}`;
+/** Unauthenticated calls (the public operations, refused keys) share one read bucket per client address, of the free tier's size. */
+const FREE_TIER_READS = 600;
 /** Characters, as the description counts them: Unicode code points. */
 const codePoints = (s) => [...s].length;
 const nameKey = (name) => name.normalize('NFC').trim().toLowerCase();
@@ -43,9 +47,11 @@ const notFound = (param, what) => new Refusal(404, 'not_found', 'resource_not_fo
  * World: `orgs` = [{ id, tier: { read, write }, teams: [ids], keys: { active: [], expired: [] },
  * contacts: { team: [ids] }, labels?: [{ name, team_id, color }] }]. `windowSeconds` is the
  * rate-limit window (60 in production; shorter in tests). `bugs`: names from ./bugs.mjs.
- * @param {{ orgs: any[], windowSeconds?: number, bugs?: string[] }} options
+ * `description`: the document GET /openapi.json serves (the API serves its own description).
+ * `publicReads`: the per-address bucket of unauthenticated calls (the free tier's reads).
+ * @param {{ orgs: any[], windowSeconds?: number, bugs?: string[], description: object, publicReads?: number }} options
  */
-export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
+export async function startProvider({ orgs, windowSeconds = 60, bugs = [], description, publicReads = FREE_TIER_READS }) {
   const bug = new Set(bugs);
   const secret = randomBytes(16);
   const orgByKey = new Map();
@@ -159,7 +165,33 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
 
   const newestFirst = (a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1);
 
+  // The plan of an organisation, from its write bucket (the facts: free 60, pro 600 a minute).
+  const tierOf = (org) => (org.tier.write <= 60 ? 'free' : org.tier.write <= 600 ? 'pro' : 'enterprise');
+
+  /** GET /health and GET /openapi.json: no key, Authorization ignored. Each returns [status, body, enveloped]. */
+  const publicRoutes = [
+    { method: 'GET', path: /^\/health$/, run: () => [200, { data: { status: 'ok' } }, true] },
+    // The description itself, not an envelope: no request_id in the body (the header still has it).
+    { method: 'GET', path: /^\/openapi\.json$/, run: () => [200, description, false] },
+  ];
+
   const routes = [
+    {
+      method: 'GET',
+      path: /^\/me$/,
+      run(org, { apiKey }) {
+        return [
+          200,
+          {
+            data: {
+              organization: { id: stableId('org', org.id), object: 'organization', name: org.name ?? org.id },
+              api_key: { id: stableId('key', apiKey), object: 'api_key', label: 'Contract tests', last4: apiKey.slice(-4) },
+              rate_limits: { tier: tierOf(org), write_per_minute: org.tier.write, read_per_minute: org.tier.read },
+            },
+          },
+        ];
+      },
+    },
     {
       method: 'GET',
       path: /^\/labels$/,
@@ -329,11 +361,20 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
     };
     const refuse = (r) => answer(r.status, { error: { type: r.type, code: r.code, message: r.message, ...(r.param ? { param: r.param } : {}), request_id: headers['X-Request-Id'] } });
     try {
+      const publicRoute = publicRoutes.find((r) => r.method === req.method && r.path.test(path));
+      if (publicRoute) {
+        await received.catch(() => {});
+        const limit = take(`anonymous ${req.socket.remoteAddress}`, publicReads);
+        Object.assign(headers, limit.headers);
+        if (!limit.allowed) throw new Refusal(429, 'rate_limit_error', 'rate_limit_exceeded', 'too many requests: wait Retry-After seconds');
+        const [status, body, enveloped] = publicRoute.run();
+        return enveloped ? answer(status, body) : { status, headers, text: JSON.stringify(body) };
+      }
       try {
         org = authenticate(req.headers.authorization);
       } catch (r) {
         // Unauthenticated calls draw from a bucket per client address; it reports, never refuses.
-        Object.assign(headers, take(`anonymous ${req.socket.remoteAddress}`, 600).headers, { 'WWW-Authenticate': 'Bearer' });
+        Object.assign(headers, take(`anonymous ${req.socket.remoteAddress}`, publicReads).headers, { 'WWW-Authenticate': 'Bearer' });
         throw r;
       }
       const write = !['GET', 'HEAD'].includes(req.method);
@@ -364,7 +405,8 @@ export async function startProvider({ orgs, windowSeconds = 60, bugs = [] }) {
           return id;
         });
         const body = route.body ? parseBody(req, bytes) : undefined;
-        const [status, data] = route.run(org, { ids, body, query: url.searchParams });
+        const apiKey = /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        const [status, data] = route.run(org, { ids, body, query: url.searchParams, apiKey });
         const outcome = answer(status, data, idempotent ? { 'Idempotent-Replayed': 'false' } : {});
         if (idempotent) idempotency.set(slot, { fingerprint, status, text: outcome.text, requestId: headers['X-Request-Id'], until: Date.now() + IDEMPOTENCY_TTL_MS });
         return outcome;

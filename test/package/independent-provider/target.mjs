@@ -2,7 +2,11 @@
 // organisation: one or two teams with contacts, a second organisation whose ids must stay
 // invisible, an expired key, and a twin with tiny rate-limit buckets for the rate-limit scenario.
 // It answers no `Prefer` and has no inspection route, so the cases that need them do not run.
+import { readFileSync } from 'node:fs';
 import { startProvider } from './server.mjs';
+
+// The description this provider implements, which it serves at GET /openapi.json.
+const description = JSON.parse(readFileSync(new URL('../../../generated/openapi.json', import.meta.url), 'utf8'));
 
 const key = (name) => `kdv_live_${name.padEnd(24, '0').slice(0, 24)}`;
 const contactIds = (tag, n) => Array.from({ length: n }, (_, i) => `ctc_${tag.padEnd(24, '0')}${String(i).padStart(2, '0')}`);
@@ -33,8 +37,8 @@ export async function startIndependentTarget({ teams = 1, tier = { read: 600, wr
     labels: [{ name: 'Globex only', team_id: 'team_globex', color: 'pink' }],
   };
   const servers = await Promise.all([
-    startProvider({ orgs: [main, foreign], windowSeconds, bugs }),
-    startProvider({ orgs: [{ ...main, tier: { read: 3, write: 3 } }], windowSeconds: 2, bugs }),
+    startProvider({ orgs: [main, foreign], windowSeconds, bugs, description }),
+    startProvider({ orgs: [{ ...main, tier: { read: 3, write: 3 } }], windowSeconds: 2, bugs, description, publicReads: 3 }),
   ]);
   const [server, limited] = servers;
   const foreignLabels = /** @type {{ data: Array<{ id: string }> }} */ (await (await fetch(`${server.url}/labels`, { headers: { authorization: `Bearer ${foreign.keys.active[0]}` } })).json());
