@@ -4,9 +4,6 @@
 // contract mock and prints one line with its URL and the seeded keys. `npm start` =
 // `--stateful --docs --validate-responses`.
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-
-const docsPath = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
 const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
                           [--rate-limit-read N] [--rate-limit-write N] [--docs] [--validate-responses]`;
 
@@ -49,7 +46,7 @@ const port = /^\d+$/.test(args.port) && Number(args.port) < 65536 ? Number(args.
 const rateLimit = { read: positiveInteger('rate-limit-read', args['rate-limit-read']), write: positiveInteger('rate-limit-write', args['rate-limit-write']) };
 
 // Imported after the flags are checked, so that a typo fails at once.
-const { keys, loadSeed, startMock } = await import('./index.mjs');
+const { assets, keys, loadSeed, startMock } = await import('./index.mjs');
 try {
   const seededKeys = args.seed ? Object.fromEntries(loadSeed(args.seed).organizations.flatMap((o) => o.keys.map((k) => [k.role ?? o.id, k.key]))) : keys;
   const mock = await startMock({
@@ -59,7 +56,7 @@ try {
     seed: args.seed,
     description: args.description,
     rateLimit: Object.fromEntries(Object.entries(rateLimit).filter(([, v]) => v !== undefined)),
-    docs: args.docs ? docsPath : undefined,
+    docs: args.docs ? assets.docs : undefined,
     validateResponses: args['validate-responses'],
   });
   const keyList = Object.entries(seededKeys).map(([role, key]) => `${role}=${key}`).join(' ');

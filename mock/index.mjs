@@ -7,6 +7,7 @@
 import { loadSeed, seed } from './seed.mjs';
 
 export { contacts, defaultSeedPath, keys, labels, loadSeed, orgs, seed } from './seed.mjs';
+export { assets } from './lib/assets.mjs';
 
 /**
  * @typedef {object} StartMockOptions

@@ -1,9 +1,23 @@
 // The seed of the stateful mock (mock/seed.json) as data: the organisations, keys by role,
 // contact and label ids by team. Kept apart from the server so that reading it costs nothing.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { assets } from './lib/assets.mjs';
 
-export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.url));
+export const defaultSeedPath = assets.seed;
+
+// The seed's JSON Schema (seed.schema.json, shipped in the package for consumers' editors) checks
+// shapes; loadSeed adds what a schema cannot say (tiers and teams that exist).
+let validateSeed;
+/** @param {unknown} seed @returns {string | undefined} the first problem, naming the field */
+function schemaProblem(seed) {
+  validateSeed ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(assets.seedSchema, 'utf8')));
+  if (validateSeed(seed)) return undefined;
+  const [error] = validateSeed.errors;
+  const field = error.instancePath === '' ? 'the top level' : error.instancePath;
+  const detail = error.keyword === 'additionalProperties' ? `has "${error.params.additionalProperty}", which is not a seed field` : error.keyword === 'enum' ? `must be one of ${error.params.allowedValues.join(', ')}` : error.message;
+  return `${field} ${detail}`;
+}
 
 /**
  * @typedef {object} SeedKey
@@ -42,13 +56,10 @@ export function loadSeed(file = defaultSeedPath) {
   } catch (error) {
     throw new Error(`cannot load the seed ${file}: ${error.message}`);
   }
-  if (!Array.isArray(seed?.organizations) || !seed.tiers) throw new Error(`the seed ${file} needs "tiers" and "organizations"`);
+  const problem = schemaProblem(seed);
+  if (problem) throw new Error(`the seed ${file}: ${problem} (schema: seed.schema.json)`);
   for (const org of seed.organizations) {
     if (!seed.tiers[org.tier]) throw new Error(`the seed ${file}: organisation ${org.id} has unknown tier "${org.tier}"`);
-    for (const k of org.keys ?? []) {
-      // GET /me answers a key's id and label.
-      if (typeof k.key !== 'string' || typeof k.id !== 'string' || typeof k.label !== 'string') throw new Error(`the seed ${file}: every key of ${org.id} needs "key", "id" and "label"`);
-    }
     for (const item of [...(org.labels ?? []), ...(org.contacts ?? [])]) {
       if (!org.teams.includes(item.team_id)) throw new Error(`the seed ${file}: ${item.id} is in team ${item.team_id}, which is not a team of ${org.id}`);
     }

@@ -19,7 +19,7 @@ import { UserError, run, step } from './lib/cli.mjs';
 import { changelogFile, entry, rel, root } from './lib/paths.mjs';
 import { breakingKeys, changelogEntry, prependEntry } from './release/changelog.mjs';
 import { EMPTY_PENDING, pendingFile, readPending } from './release/pending.mjs';
-import { lastRelease, parseVersion, releaseFileName, releasesDir } from './release/releases.mjs';
+import { lastRelease, MOCK_PACKAGE, parseVersion, releaseFileName, releasesDir } from './release/releases.mjs';
 
 const USAGE = 'usage: npm run release -- [auto|patch|minor|major] [--dry-run] [--commit]';
 const RANK = { patch: 0, minor: 1, major: 2 };
@@ -69,12 +69,17 @@ async function sourceEdits({ from, to, entryText }) {
   if (versionLine.exec(description)?.[2] !== from) throw new UserError(`${rel(entry)}: info.version is not ${from}, the last release; a version moves only with npm run release`);
   const packageJson = JSON.parse(await read(path.join(root, 'package.json')));
   const lock = JSON.parse(await read(path.join(root, 'package-lock.json')));
+  const mockPackageFile = path.join(root, MOCK_PACKAGE, 'package.json');
+  const mockPackageJson = JSON.parse(await read(mockPackageFile));
   packageJson.version = to;
+  mockPackageJson.version = to;
   lock.version = to;
   if (lock.packages?.['']) lock.packages[''].version = to;
+  if (lock.packages?.[MOCK_PACKAGE]) lock.packages[MOCK_PACKAGE].version = to;
   return new Map([
     [entry, description.replace(versionLine, `$1${to}`)],
     [path.join(root, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`],
+    [mockPackageFile, `${JSON.stringify(mockPackageJson, null, 2)}\n`],
     [path.join(root, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`],
     [changelogFile, prependEntry(await read(changelogFile), entryText)],
     [pendingFile(), EMPTY_PENDING],

@@ -4,14 +4,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deref, operations } from '../../lib/openapi.mjs';
+import { assets } from './assets.mjs';
 
 const require = createRequire(import.meta.url);
 // Deep import: the package's index also loads the mocker and forwarder, which stateful mode does not need.
 const { getHttpOperationsFromSpec } = require('@stoplight/prism-http/dist/utils/operations.js');
 
-export const defaultDescriptionPath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
+export const defaultDescriptionPath = assets.description;
 
 function basePathOf(doc) {
   const url = doc.servers?.[0]?.url;

@@ -7,14 +7,14 @@ import { UserError } from '../lib/cli.mjs';
 import { root } from '../lib/paths.mjs';
 import { compareDescriptions } from '../diff/compare.mjs';
 import { changeKey, readPending } from './pending.mjs';
-import { lastRelease, releasesDir, versionProblems } from './releases.mjs';
+import { lastRelease, MOCK_PACKAGE, releasesDir, versionProblems } from './releases.mjs';
 
 const readJson = (dir, name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
 
 /** Fails (UserError) when the versions disagree. */
 export function checkVersions(published, { repo = root, dir = releasesDir } = {}) {
   const release = lastRelease(dir);
-  const problems = versionProblems({ description: published, packageJson: readJson(repo, 'package.json'), packageLock: readJson(repo, 'package-lock.json'), release });
+  const problems = versionProblems({ description: published, packageJson: readJson(repo, 'package.json'), packageLock: readJson(repo, 'package-lock.json'), mockPackageJson: readJson(repo, `${MOCK_PACKAGE}/package.json`), release });
   if (problems.length > 0) {
     throw new UserError(`versions disagree:\n${problems.join('\n')}\nA version moves only with \`npm run release\`, which changes all of them together.`);
   }

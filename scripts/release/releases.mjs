@@ -45,14 +45,19 @@ export function lastRelease(dir = releasesDir) {
   return { ...last, document };
 }
 
-/** The version is written in four places; they must say the same. Returns the problems. */
-export function versionProblems({ description, packageJson, packageLock, release }) {
+/** Where the mock package's manifest is, in the repository and in package-lock.json's `packages`. */
+export const MOCK_PACKAGE = 'packages/mock';
+
+/** The version is written in several places (both packages, the lockfile, the last release); they must say the same. Returns the problems. */
+export function versionProblems({ description, packageJson, packageLock, mockPackageJson, release }) {
   const problems = [];
   const info = description.info?.version;
   const pairs = [
     ['package.json version', packageJson.version],
     ['package-lock.json version', packageLock.version],
     ['package-lock.json packages[""].version', packageLock.packages?.['']?.version],
+    [`${MOCK_PACKAGE}/package.json version`, mockPackageJson.version],
+    [`package-lock.json packages["${MOCK_PACKAGE}"].version`, packageLock.packages?.[MOCK_PACKAGE]?.version],
     [`last release file releases/${releaseFileName(release.version)}`, release.version],
     [`info.version inside releases/${releaseFileName(release.version)}`, release.document.info?.version],
   ];

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const consumer = path.join(scratch, 'consumer');
   await mkdir(consumer);
   await writeFile(path.join(consumer, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n');
-  await installOffline(tarball, consumer, scratch);
+  await installOffline(tarball, consumer);
   bin = path.join(consumer, 'node_modules/.bin/kirim-contract');
   installed = path.join(consumer, 'node_modules/@kirim/openapi');
 }, 120_000);

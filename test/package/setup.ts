@@ -1,7 +1,9 @@
-// Global setup of `npm run test:package`: packs the package once (`npm run prepack`, then
-// `npm pack`), packs its runtime dependencies from node_modules, and makes sure the Node binaries
-// of every supported version are in the cache. The test files get the paths by `inject`.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// Global setup of `npm run test:package`: packs the package and the @kirim/mock workspace once
+// (`npm run prepack`, then `npm pack`), and makes sure the Node binaries of every supported
+// version are in the cache. The test files get the paths by `inject`. The consumers install
+// the tarballs with `npm ci --offline` from a lockfile derived from the repository's own
+// (test/package/consumer-lock.ts).
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -16,13 +18,20 @@ export interface Packed {
   files: string[];
   size: number;
   unpackedSize: number;
-  /** The runtime dependencies, packed from node_modules (the versions the lockfile pins). */
-  dependencies: string[];
+}
+
+/** The @kirim/mock workspace, packed the same way (its dependencies come from the lockfile: test/package/consumer-lock.ts). */
+export interface PackedMock {
+  tarball: string;
+  files: string[];
+  size: number;
+  unpackedSize: number;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     packed: Packed;
+    packedMock: PackedMock;
     /** Node version → its binary. */
     nodes: Record<string, string>;
   }
@@ -45,38 +54,28 @@ async function npm(args: string[], cwd: string) {
   return result.stdout;
 }
 
-/** The package's runtime dependencies, and theirs, by name, from node_modules. */
-async function dependencyClosure(): Promise<string[]> {
-  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-  const seen = new Set<string>();
-  const queue = Object.keys(pkg.dependencies ?? {});
-  while (queue.length > 0) {
-    const name = queue.shift()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const manifest = JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
-    queue.push(...Object.keys(manifest.dependencies ?? {}));
-  }
-  return [...seen];
+type PackReport = { filename: string; size: number; unpackedSize: number; files: { path: string }[] };
+
+async function packMock(dir: string): Promise<PackedMock> {
+  await npm(['run', 'prepack', '--silent', '--workspace', '@kirim/mock'], root);
+  const [report] = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--workspace', '@kirim/mock', '--pack-destination', dir], root)) as PackReport[];
+  return { tarball: path.join(dir, report!.filename), files: report!.files.map((f) => f.path).sort(), size: report!.size, unpackedSize: report!.unpackedSize };
 }
 
-async function pack(): Promise<Packed> {
+async function pack(): Promise<Packed & { mock: PackedMock }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kirim-pack-'));
   // prepack builds dist/ and prints its progress; run it first so that `npm pack --json` prints
   // nothing but its JSON report.
   await npm(['run', 'prepack', '--silent'], root);
-  const [report] = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root)) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
-  // Installed beside the tarball, they let `npm install --offline` work without the registry's
-  // metadata, which npm's cache may not hold (npm ci keeps only tarballs).
-  const names = await dependencyClosure();
-  const deps = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ...names.map((n) => path.join(root, 'node_modules', n))], dir)) as { filename: string }[];
+  const [report] = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], root)) as PackReport[];
+  const mock = await packMock(dir);
   return {
     dir,
     tarball: path.join(dir, report!.filename),
     files: report!.files.map((f) => f.path).sort(),
     size: report!.size,
     unpackedSize: report!.unpackedSize,
-    dependencies: deps.map((d) => path.join(dir, d.filename)),
+    mock,
   };
 }
 
@@ -92,8 +91,12 @@ export default async function setup(project: TestProject) {
       }),
     ),
   ]);
-  process.stdout.write(`test:package: ${path.basename(packed.tarball)} ${(packed.size / 1024).toFixed(1)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${packed.files.length} files\n`);
-  project.provide('packed', packed);
+  for (const p of [packed, packed.mock]) {
+    process.stdout.write(`test:package: ${path.basename(p.tarball)} ${(p.size / 1024).toFixed(1)} KiB packed, ${(p.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${p.files.length} files\n`);
+  }
+  const { mock, ...client } = packed;
+  project.provide('packed', client);
+  project.provide('packedMock', mock);
   project.provide('nodes', Object.fromEntries(nodes));
   return () => rm(packed.dir, { recursive: true, force: true });
 }

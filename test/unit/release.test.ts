@@ -117,12 +117,14 @@ describe('the version check', () => {
     const problems = versionProblems({
       description: { info: { version: '1.1.0' } },
       packageJson: { version: '1.1.0' },
-      packageLock: { version: '1.1.0', packages: { '': { version: '1.0.0' } } },
+      packageLock: { version: '1.1.0', packages: { '': { version: '1.0.0' }, 'packages/mock': { version: '1.1.0' } } },
+      mockPackageJson: { version: '1.0.0' },
       release,
     });
     const tail = 'but info.version in openapi/openapi.yaml is 1.1.0';
     expect(problems).toEqual([
       `package-lock.json packages[""].version is 1.0.0, ${tail}`,
+      `packages/mock/package.json version is 1.0.0, ${tail}`,
       `last release file releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
       `info.version inside releases/openapi-1.0.0.json is 1.0.0, ${tail}`,
     ]);
@@ -162,7 +164,7 @@ async function narrow(dir: string) {
   await writeFile(file, (await readFile(file, 'utf8')).replace(NARROW.from, NARROW.to));
 }
 
-const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'package-lock.json', 'openapi/openapi.yaml', `releases/openapi-${NEXT_MAJOR}.json`, 'releases/pending.yaml', 'generated/openapi.json', 'generated/openapi.d.ts', 'generated/docs/changelog.html', `generated/docs/releases/openapi-${NEXT_MAJOR}.json`, 'generated/docs/index.html'];
+const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'packages/mock/package.json', 'package-lock.json', 'openapi/openapi.yaml', `releases/openapi-${NEXT_MAJOR}.json`, 'releases/pending.yaml', 'generated/openapi.json', 'generated/openapi.d.ts', 'generated/docs/changelog.html', `generated/docs/releases/openapi-${NEXT_MAJOR}.json`, 'generated/docs/index.html'];
 
 describe('npm run release, in a scratch clone', () => {
   it('refuses, dry-runs, releases a major with its tag, then refuses an empty release; a second clone gives the same files', async () => {
@@ -205,6 +207,8 @@ describe('npm run release, in a scratch clone', () => {
       expect(changelog.indexOf(`## ${NEXT_MAJOR} (2026-12-01)`)).toBeLessThan(changelog.indexOf(`## ${LAST}`));
       expect(changelog).toContain('### Breaking');
       expect(JSON.parse(await readFile(path.join(a.dir, 'package.json'), 'utf8')).version).toBe(`${NEXT_MAJOR}`);
+      expect(JSON.parse(await readFile(path.join(a.dir, 'packages/mock/package.json'), 'utf8')).version).toBe(`${NEXT_MAJOR}`);
+      expect(JSON.parse(await readFile(path.join(a.dir, 'package-lock.json'), 'utf8')).packages['packages/mock'].version).toBe(`${NEXT_MAJOR}`);
       expect(await readFile(path.join(a.dir, 'openapi/openapi.yaml'), 'utf8')).toMatch(/^ {2}version: 2\.0\.0$/m);
       const released = JSON.parse(await readFile(path.join(a.dir, `releases/openapi-${NEXT_MAJOR}.json`), 'utf8'));
       expect(released.info.version).toBe(`${NEXT_MAJOR}`);
