@@ -3,21 +3,16 @@
 // a correct server must pass, in a single-team organisation on the free tier and twice in a row
 // as CI runs it, and with two teams; each realistic one-line provider bug must fail the run;
 // fixtures, usage and an unreachable target give their own exit codes.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../scripts/lib/free-port.mjs';
 import { runContractBin } from '../../scripts/contract-bin.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { providerBugs } from './independent-provider/bugs.mjs';
 import { startIndependentTarget } from './independent-provider/target.mjs';
-import { installOffline, npmEnv } from './install.js';
-
-const exec = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+import { installOffline } from './install.js';
 
 let scratch: string;
 let bin: string;
@@ -25,9 +20,8 @@ let installed: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'kirim-independent-'));
-  await exec('npm', ['run', 'prepack', '--silent'], { cwd: root, env: npmEnv });
-  const { stdout } = await exec('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, env: npmEnv });
-  const tarball = path.join(scratch, JSON.parse(stdout)[0].filename);
+  // Packed once for the whole run by test/package/setup.ts.
+  const { tarball } = inject('packed');
   const consumer = path.join(scratch, 'consumer');
   await mkdir(consumer);
   await writeFile(path.join(consumer, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n');

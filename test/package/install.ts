@@ -4,17 +4,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeConsumerLock } from './consumer-lock.js';
+import { cleanEnv } from './setup.js';
 
 const exec = promisify(execFile);
 
-/** npm hands its own settings to scripts through npm_* variables: dropped, so that nested npm calls act on their own directory only. */
-export const npmEnv: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || /^npm_config_cache$/i.test(name))),
-  SCARF_ANALYTICS: 'false',
-};
 
 /** `npm ci --offline` of the packed @kirim/openapi `tarball` and its runtime dependencies in `consumer`. */
 export async function installOffline(tarball: string, consumer: string): Promise<void> {
   await writeConsumerLock(consumer, [{ file: tarball, location: '' }]);
-  await exec('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, env: npmEnv });
+  await exec('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, env: cleanEnv() });
 }
