@@ -11,55 +11,134 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BaseResolver } from '@redocly/openapi-core';
 import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
-import { changelogFile, entry, generatedDir, rel } from './lib/paths.mjs';
+import { changelogFile, entry, generatedDir, lintConfig, rel } from './lib/paths.mjs';
+import { RebuildResolver } from './lib/resolver.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
 import { sourceLocator } from './diff/source-map.mjs';
 import { changelogPage } from './release/changelog.mjs';
 import { checkBreakingChanges, checkVersions } from './release/gate.mjs';
-import { listReleases, releaseFileName } from './release/releases.mjs';
+import { listReleases, releaseFileName, releasesDir } from './release/releases.mjs';
+
+/** A step's last input and output: the same input again gives the same output without running it. */
+function lastResult() {
+  let lastKey;
+  let lastValue;
+  return {
+    async get(key, compute) {
+      if (key === lastKey) return lastValue;
+      const value = await compute();
+      [lastKey, lastValue] = [key, value];
+      return value;
+    },
+    clear() {
+      lastKey = undefined;
+    },
+  };
+}
+
+/**
+ * The pipeline as a value that can run again. `npm run build` runs it once; `npm run dev` keeps it
+ * between saves, with what it learnt: the lint config, every parsed file (until `changed` names
+ * it), and each later step's last input and output, so that a rebuild re-runs only what the
+ * change needs (an unchanged bundle skips samples, types and docs).
+ * `report(name, fn)` runs a step: by default cli.mjs's `step`, which prints it and its time.
+ * `signal` (an AbortSignal) stops a rebuild that a newer save overtook, between two steps.
+ * @param {{ ref?: string, report?: typeof step }} [options]
+ */
+export function createPipeline({ ref = entry, report = step } = {}) {
+  let config;
+  let resolver;
+  const samples = lastResult();
+  const types = lastResult();
+  const docs = lastResult();
+  const releases = lastResult();
+  let releasesInput = 0;
+
+  /** Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples (and its two serialisations). */
+  async function bundle({ signal } = {}) {
+    config ??= await loadLintConfig();
+    // One resolver for lint and bundle: each file of the description is read and parsed once.
+    resolver ??= new RebuildResolver(config.resolve);
+    resolver.nextBuild();
+    signal?.throwIfAborted();
+    await report('lint', () => lintDescription({ ref, config, resolver }));
+    signal?.throwIfAborted();
+    const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver }));
+    signal?.throwIfAborted();
+    const bundled = JSON.stringify(document);
+    const withSamples = await samples.get(bundled, () =>
+      report('samples', async () => {
+        const { document: published, summary } = addCodeSamples(document);
+        return { published, ...serialize(published), summary };
+      }),
+    );
+    return { document, bundled, ...withSamples };
+  }
+
+  /** Every artefact: a map of path relative to generated/ → contents. */
+  async function artifacts({ signal } = {}) {
+    const { document, bundled, yaml, json } = await bundle({ signal });
+    signal?.throwIfAborted();
+    const [typesSource, docsHtml, releaseFiles] = await Promise.all([
+      types.get(bundled, async () => (await report('types', () => generateTypes(document))).source),
+      docs.get(yaml, async () => (await report('docs', () => renderDocs(yaml))).html),
+      releases.get(releasesInput, () => report('changelog', releaseDocs)),
+    ]);
+    signal?.throwIfAborted();
+    return new Map([
+      ['openapi.yaml', Buffer.from(yaml)],
+      ['openapi.json', Buffer.from(json)],
+      ['openapi.d.ts', Buffer.from(typesSource)],
+      ['docs/index.html', docsHtml],
+      ['docs/openapi.yaml', Buffer.from(yaml)],
+      ['docs/openapi.json', Buffer.from(json)],
+      ...releaseFiles.files,
+    ]);
+  }
+
+  /**
+   * Files that changed since the last run (absolute paths; `undefined`: unknown, forget everything).
+   * redocly.yaml holds the lint rules and the page's settings: a change to it starts afresh.
+   */
+  function changed(files) {
+    if (files === undefined || files.includes(lintConfig)) {
+      [config, resolver] = [undefined, undefined];
+      for (const memo of [samples, types, docs]) memo.clear();
+    } else {
+      resolver?.forget(files);
+    }
+    if (files === undefined || files.some((f) => f === changelogFile || f.startsWith(releasesDir + path.sep))) releasesInput += 1;
+  }
+
+  return { bundle, artifacts, changed };
+}
 
 /**
  * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
  * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
  */
 export async function buildBundle({ ref = entry } = {}) {
-  const config = await loadLintConfig();
-  // One resolver for lint and bundle: each file of the description is read and parsed once.
-  const resolver = new BaseResolver(config.resolve);
-  await step('lint', () => lintDescription({ ref, config, resolver }));
-  const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
-  const { document: published } = await step('samples', () => addCodeSamples(document));
+  const { document, published } = await createPipeline({ ref }).bundle();
   return { document, published };
 }
 
 /** Builds every artefact; returns a map of path relative to generated/ → contents. */
 export async function buildArtifacts({ ref = entry } = {}) {
-  const { document, published } = await buildBundle({ ref });
-  const { yaml, json } = serialize(published);
+  return createPipeline({ ref }).artifacts();
+}
 
+/** The docs step on a serialised bundle: build-docs reads a file, so the bundle goes to a staging folder first. */
+async function renderDocs(yaml) {
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
   try {
     const bundlePath = path.join(staging, 'openapi.yaml');
     await writeFile(bundlePath, yaml);
-    const [types, docs] = await Promise.all([
-      step('types', () => generateTypes(document)),
-      step('docs', () => buildDocs({ bundlePath, outFile: path.join(staging, 'index.html') })),
-    ]);
-    return new Map([
-      ['openapi.yaml', Buffer.from(yaml)],
-      ['openapi.json', Buffer.from(json)],
-      ['openapi.d.ts', Buffer.from(types.source)],
-      ['docs/index.html', docs.html],
-      ['docs/openapi.yaml', Buffer.from(yaml)],
-      ['docs/openapi.json', Buffer.from(json)],
-      ...(await releaseDocs()),
-    ]);
+    return await buildDocs({ bundlePath, outFile: path.join(staging, 'index.html') });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -69,10 +148,11 @@ export async function buildArtifacts({ ref = entry } = {}) {
 async function releaseDocs() {
   const releases = listReleases();
   const changelog = await readFile(changelogFile, 'utf8');
-  return [
+  const files = [
     ['docs/changelog.html', Buffer.from(changelogPage(changelog, releases.map((r) => r.version)))],
     ...(await Promise.all(releases.map(async (r) => [`docs/releases/${releaseFileName(r.version)}`, await readFile(r.file)]))),
   ];
+  return { files, summary: `${releases.length} release(s)` };
 }
 
 async function filesUnder(dir) {

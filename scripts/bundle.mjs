@@ -3,9 +3,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundle, stringifyYaml } from '@redocly/openapi-core';
-import { UserError } from './lib/cli.mjs';
 import { entry, rel } from './lib/paths.mjs';
-import { formatProblems } from './lib/problems.mjs';
+import { DescriptionProblems } from './lib/problems.mjs';
 
 async function yamlFilesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -18,14 +17,15 @@ export async function bundleDescription({ ref = entry, config, resolver }) {
   const result = await bundle({ ref, config, externalRefResolver: resolver });
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    throw new UserError(`bundle: ${errors.length} problem(s):\n${formatProblems(errors)}`);
+    throw DescriptionProblems.listed(`bundle: ${errors.length} problem(s)`, errors);
   }
   const loaded = new Set([path.resolve(ref), ...[...result.fileDependencies].map((f) => path.resolve(f))]);
   const orphans = (await yamlFilesUnder(path.dirname(path.resolve(ref)))).filter((f) => !loaded.has(f));
   if (orphans.length > 0) {
-    throw new UserError(
-      `bundle: ${orphans.length} file(s) in the description are referenced by nothing; reference or delete them:\n` +
-        orphans.map((f) => `${rel(f)}  orphan-file`).sort().join('\n'),
+    const files = orphans.map(rel).sort();
+    throw new DescriptionProblems(
+      `bundle: ${orphans.length} file(s) in the description are referenced by nothing; reference or delete them:\n` + files.map((f) => `${f}  orphan-file`).join('\n'),
+      files.map((file) => ({ file, ruleId: 'orphan-file', message: 'referenced by nothing: reference or delete it' })),
     );
   }
   const document = /** @type {any} */ (result.bundle.parsed);

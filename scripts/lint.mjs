@@ -1,8 +1,8 @@
 // The lint step of scripts/build.mjs: lint openapi/ with redocly.yaml, in-process. Warnings are errors.
-import { loadConfig, lint } from '@redocly/openapi-core';
+import { loadConfig, lint, YamlParseError } from '@redocly/openapi-core';
 import { UserError, run, step } from './lib/cli.mjs';
 import { entry, lintConfig, rel } from './lib/paths.mjs';
-import { formatProblems } from './lib/problems.mjs';
+import { DescriptionProblems } from './lib/problems.mjs';
 
 /** Loads redocly.yaml; a broken config is the user's to fix, so it gets a plain message. */
 export async function loadLintConfig(configPath = lintConfig) {
@@ -24,12 +24,12 @@ export async function lintDescription({ ref = entry, config, resolver } = {}) {
   } catch (error) {
     // Problems inside referenced files come back as lint problems; only the root document
     // failing to load or parse throws (the message names the file, line and column).
-    throw new UserError(`${rel(ref)}: cannot read the description: ${error.message}`);
+    const message = `${rel(ref)}: cannot read the description: ${error.message}`;
+    if (!(error instanceof YamlParseError)) throw new UserError(message);
+    throw new DescriptionProblems(message, [{ file: rel(error.source.absoluteRef), line: error.line, col: error.col, ruleId: 'yaml-syntax', message: error.message }]);
   }
   if (problems.length > 0) {
-    throw new UserError(
-      `lint: ${problems.length} problem(s) in ${rel(ref)} (warnings count as errors):\n${formatProblems(problems)}`,
-    );
+    throw DescriptionProblems.listed(`lint: ${problems.length} problem(s) in ${rel(ref)} (warnings count as errors)`, problems);
   }
   return { summary: '0 problems' };
 }
