@@ -28,6 +28,7 @@ export { assets } from './lib/assets.mjs';
  * @property {number} port
  * @property {{ operationId: string, status: number, violations: string[] }[]} violations filled when `validateResponses` is on
  * @property {() => Promise<void>} reset back to the seed: labels, contacts, idempotency keys and rate-limit buckets
+ * @property {(description?: string) => Promise<{ storeReset: boolean }>} reload reads the description again (or another file) without a restart: its limits, enums and examples apply from the next request; stateful data survives unless the label schema changed (`storeReset`)
  * @property {() => Promise<void>} stop
  */
 
@@ -48,7 +49,8 @@ export async function startMock({
   docs,
 } = {}) {
   const [{ defaultDescriptionPath, loadDescription }, { createMock }] = await Promise.all([import('./lib/description.mjs'), import('./lib/server.mjs')]);
-  const loaded = await loadDescription(description ?? defaultDescriptionPath);
+  const descriptionFile = description ?? defaultDescriptionPath;
+  const loaded = await loadDescription(descriptionFile);
   const seedData = seedOption === undefined ? seed : typeof seedOption === 'string' ? loadSeed(seedOption) : seedOption;
   const mock = await createMock({ stateful, seed: seedData, description: loaded, rateLimit, bodyLimit, validateResponses, docs });
   await new Promise((resolve, reject) => {
@@ -63,6 +65,7 @@ export async function startMock({
     port: actualPort,
     violations: mock.violations,
     reset: async () => mock.reset(),
+    reload: async (file = descriptionFile) => mock.reload(await loadDescription(file)),
     stop: () =>
       new Promise((resolve) => {
         mock.server.close(() => resolve());

@@ -13,7 +13,7 @@ import { fingerprint, IdempotencyStore } from './idempotency.mjs';
 import { idGenerator } from './ids.mjs';
 import { bucketOf, RateLimiter } from './rate-limit.mjs';
 import { checkRules, ruleOf, statelessRules } from './rules.mjs';
-import { World } from './store.mjs';
+import { labelStoreSchema, World } from './store.mjs';
 
 const require = createRequire(import.meta.url);
 const route = require('@stoplight/prism-http/dist/router/index.js').default;
@@ -89,12 +89,15 @@ function laxValueDiagnostics(op, query, headers, schemaOf) {
  * Builds the mock. Options: stateful, seed (parsed seed object), description (loaded by
  * description.mjs), rateLimit { read?, write?, windowSeconds? }, bodyLimit (bytes),
  * validateResponses (collect Prism's response violations in `violations`), docs (an HTML file
- * served at `/`).
+ * served at `/`). Returns the server (not listening), its request `listener`, `reset`, `reload`
+ * (a new description in place) and the collected `violations`.
  * @param {{ stateful?: boolean, seed: any, description: any, rateLimit?: { read?: number, write?: number, windowSeconds?: number }, bodyLimit?: number, validateResponses?: boolean, docs?: string }} options
  */
 export async function createMock({ stateful, seed, description, rateLimit = {}, bodyLimit = DEFAULT_BODY_LIMIT, validateResponses = false, docs }) {
-  const { doc, prismOperations, operations, basePath, schema: schemaOf } = description;
-  if (stateful) checkRules(operations.keys());
+  if (stateful) checkRules(description.operations.keys());
+  // The description in force; `reload` swaps it, and each request keeps the one it started with.
+  let current = description;
+  let storeSchema = stateful ? labelStoreSchema(description) : undefined;
   // Prism's mocker (and the faker library under it) is slow to load: only stateless mode needs it.
   const { mockResponse, parsePrefer } = stateful ? {} : await import('./stateless.mjs');
   const world = stateful ? new World(seed) : undefined;
@@ -189,6 +192,8 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   }
 
   async function handle(req, res) {
+    const described = current;
+    const { prismOperations, operations, basePath } = described;
     /** @type {{ requestId: string, rateHeaders: Record<string, string> | undefined, op: any, prismOp: any }} */
     const ctx = { requestId: nextRequestId(), rateHeaders: undefined, op: undefined, prismOp: undefined };
     const method = req.method.toLowerCase();
@@ -264,13 +269,14 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     }
     let outcome;
     try {
-      outcome = await processRequest(req, res, ctx, { method, path, search, op, prismOp, caller, idemKey: holdsKey ? idemKey : undefined, lockState });
+      outcome = await processRequest(req, res, ctx, { described, method, path, search, op, prismOp, caller, idemKey: holdsKey ? idemKey : undefined, lockState });
     } finally {
       if (lockState === 'locked') idempotency.finish(caller.identity, idemKey, outcome);
     }
   }
 
-  async function processRequest(req, res, ctx, { method, path, search, op, prismOp, caller, idemKey, lockState }) {
+  async function processRequest(req, res, ctx, { described, method, path, search, op, prismOp, caller, idemKey, lockState }) {
+    const { doc, schema: schemaOf } = described;
     const { text, tooLarge, aborted, notUtf8 } = await readBody(req, bodyLimit);
     // The client went away before its body was complete: there is no one to answer.
     if (aborted) return undefined;
@@ -341,7 +347,24 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
     if (identity === undefined) violations.length = 0;
   }
 
-  const server = createServer((req, res) => {
+  /**
+   * Swaps the description in place (`npm run dev`, on a save): limits, enums and examples are in
+   * force from the next request. The stateful world survives unless the label schema it stores
+   * changed (then it is back to the seed: `storeReset`). A stateful mock refuses a description
+   * with an operation that has no rule, and keeps the one it has.
+   * @param {any} next a description loaded by description.mjs
+   */
+  function reload(next) {
+    if (stateful) checkRules(next.operations.keys());
+    const nextStoreSchema = stateful ? labelStoreSchema(next) : undefined;
+    const storeReset = stateful && nextStoreSchema !== storeSchema;
+    current = next;
+    storeSchema = nextStoreSchema;
+    if (storeReset) reset();
+    return { storeReset };
+  }
+
+  const listener = (req, res) => {
     handle(req, res).catch((error) => {
       process.stderr.write(`kirim mock: internal error on ${req.method} ${req.url}: ${error?.stack ?? error}\n`);
       if (!res.headersSent) {
@@ -349,7 +372,9 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
         send(req, res, 500, internalError('the mock failed on this request: see its log').body(requestId), { 'x-request-id': requestId });
       } else res.destroy();
     });
-  });
+  };
+  const server = createServer(listener);
   server.keepAliveTimeout = 65_000;
-  return { server, reset, violations, world, basePath };
+  // `listener` answers a request: a server of its own can put the mock beside other routes (`npm run dev`).
+  return { server, listener, reset, reload, violations, world, basePath: description.basePath };
 }

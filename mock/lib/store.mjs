@@ -14,6 +14,43 @@ const nameKey = (name) => name.normalize('NFC').trim().toUpperCase().toLowerCase
 // Labels are kept oldest first; this is the list order reversed (created_at, then id).
 const before = (a, b) => (a.created_at < b.created_at ? true : a.created_at > b.created_at ? false : a.id < b.id);
 
+// Keywords that describe a schema without constraining it: a change to them leaves stored labels valid.
+const ANNOTATIONS = new Set(['title', 'description', 'summary', 'examples', 'example', '$comment', 'externalDocs', 'deprecated']);
+// Keywords whose value maps names to schemas: the names are data, never annotations.
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+
+/** A schema with its local $refs followed and its annotations dropped, keys sorted: equal when it constrains the same way. */
+function constraints(schemaOf, node, inMap = false, path = new Set()) {
+  const target = schemaOf(node);
+  if (Array.isArray(target)) return target.map((item) => constraints(schemaOf, item, false, path));
+  if (target === null || typeof target !== 'object') return target;
+  if (path.has(target)) return '(recursive)';
+  path.add(target);
+  const out = {};
+  for (const key of Object.keys(target).sort()) {
+    if (!inMap && (ANNOTATIONS.has(key) || key.startsWith('x-'))) continue;
+    out[key] = constraints(schemaOf, target[key], !inMap && SCHEMA_MAPS.has(key), path);
+  }
+  path.delete(target);
+  return out;
+}
+
+/**
+ * What the world's stored data depends on in a description, as one string: the label that
+ * getLabel answers and the bodies of createLabel and updateLabel, without their annotations.
+ * When it changes, the labels already stored may break the new rules (a longer name, a colour
+ * no longer offered), so a mock that reloads its description starts again from the seed.
+ * @param {{ operations: Map<string, any>, schema: (node: any) => any }} description loaded by description.mjs
+ */
+export function labelStoreSchema({ operations, schema: schemaOf }) {
+  const labelResponse = operations.get('getLabel')?.responses['200']?.response.content?.['application/json']?.schema;
+  return JSON.stringify({
+    label: labelResponse === undefined ? null : constraints(schemaOf, schemaOf(labelResponse).properties?.data),
+    create: constraints(schemaOf, operations.get('createLabel')?.bodySchema ?? null),
+    update: constraints(schemaOf, operations.get('updateLabel')?.bodySchema ?? null),
+  });
+}
+
 export class World {
   constructor(seed) {
     this.seed = seed;
