@@ -165,6 +165,12 @@ async function filesUnder(dir) {
   }
 }
 
+/** The files of an output folder as `writeArtifacts` takes them (`npm run dev` serves generated/ as it is when its first build fails). */
+export async function readArtifacts(dir = generatedDir) {
+  const names = await filesUnder(dir);
+  return new Map(await Promise.all(names.map(async (name) => /** @type {[string, Buffer]} */ ([name, await readFile(path.join(dir, name))]))));
+}
+
 /** Compares built artefacts with a directory: the list of differences, empty when in step. */
 export async function diffAgainst(artifacts, dir = generatedDir) {
   const differences = [];
@@ -179,20 +185,25 @@ export async function diffAgainst(artifacts, dir = generatedDir) {
   return differences;
 }
 
+/** Writes the files that differ and removes those the build does not make; `written` and `removed` name them. */
 export async function writeArtifacts(artifacts, dir = generatedDir) {
-  let written = 0;
+  const written = [];
+  const removed = [];
   for (const [name, contents] of artifacts) {
     const file = path.join(dir, name);
     const current = await readFile(file).catch(() => null);
     if (current !== null && current.equals(contents)) continue;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, contents);
-    written += 1;
+    written.push(name);
   }
   for (const name of await filesUnder(dir)) {
-    if (!artifacts.has(name)) await rm(path.join(dir, name));
+    if (!artifacts.has(name)) {
+      await rm(path.join(dir, name));
+      removed.push(name);
+    }
   }
-  return { summary: `${artifacts.size} files, ${written} changed` };
+  return { written, removed, summary: `${artifacts.size} files, ${written.length} changed` };
 }
 
 /** What `npm run check` says when the output folder is not what the description builds. */
