@@ -59,7 +59,10 @@ export function createPipeline({ ref = entry, report = step } = {}) {
   const releases = lastResult();
   let releasesInput = 0;
 
-  /** Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples (and its two serialisations). */
+  /**
+   * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples (and its two serialisations).
+   * @param {{ signal?: AbortSignal }} [options]
+   */
   async function bundle({ signal } = {}) {
     config ??= await loadLintConfig();
     // One resolver for lint and bundle: each file of the description is read and parsed once.
@@ -80,7 +83,10 @@ export function createPipeline({ ref = entry, report = step } = {}) {
     return { document, bundled, ...withSamples };
   }
 
-  /** Every artefact: a map of path relative to generated/ → contents. */
+  /**
+   * Every artefact: a map of path relative to generated/ → contents.
+   * @param {{ signal?: AbortSignal }} [options]
+   */
   async function artifacts({ signal } = {}) {
     const { document, bundled, yaml, json } = await bundle({ signal });
     signal?.throwIfAborted();

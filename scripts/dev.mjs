@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createPipeline, readArtifacts, writeArtifacts } from './build.mjs';
 import { UserError } from './lib/cli.mjs';
 import { generatedDir } from './lib/paths.mjs';
-import { problemLine } from './lib/problems.mjs';
+import { DescriptionProblems, problemLine } from './lib/problems.mjs';
 import { createRebuilds, UNKNOWN } from './dev/rebuilds.mjs';
 import { changedFiles, rebuildLine, writtenOutcome } from './dev/report.mjs';
 import { createDevServer } from './dev/server.mjs';
@@ -69,8 +69,8 @@ const site = {
 /** A failure as the overlay shows it: a heading and the problems as fields (deduplicated: Redocly reports a broken file once per reference). */
 function problemsOf(error) {
   const [heading, ...rest] = error.message.split('\n');
-  const problems = error.problems ?? [{ message: rest.length ? rest.join('\n') : heading }];
-  const unique = [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
+  const problems = error instanceof DescriptionProblems ? error.problems : [{ ruleId: '', message: rest.length ? rest.join('\n') : heading }];
+  const unique = [...new Map(problems.map((p) => /** @type {[string, any]} */ ([JSON.stringify(p), p]))).values()];
   return { heading: heading.replace(/:$/, ''), problems: unique };
 }
 
@@ -87,7 +87,7 @@ async function build(label, signal) {
     site.problems = problemsOf(error);
     devServer?.broadcast('problems', site.problems);
     const line = rebuildLine({ label: `✗ ${label}`, steps, outcome: 'the page, the mock and generated/ stay at the last good build', totalMs: now() - startedAt });
-    const detail = error.problems ? site.problems.problems.map(problemLine) : error.message.split('\n');
+    const detail = error instanceof DescriptionProblems ? site.problems.problems.map(problemLine) : error.message.split('\n');
     return [line, ...detail.map((l) => `    ${l}`)];
   }
   const written = await writeArtifacts(artifacts);

@@ -357,7 +357,7 @@ export async function createMock({ stateful, seed, description, rateLimit = {}, 
   function reload(next) {
     if (stateful) checkRules(next.operations.keys());
     const nextStoreSchema = stateful ? labelStoreSchema(next) : undefined;
-    const storeReset = stateful && nextStoreSchema !== storeSchema;
+    const storeReset = Boolean(stateful) && nextStoreSchema !== storeSchema;
     current = next;
     storeSchema = nextStoreSchema;
     if (storeReset) reset();

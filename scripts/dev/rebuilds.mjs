@@ -19,7 +19,8 @@ export function createRebuilds({ quietMs = 40, after = Promise.resolve(), rebuil
   let latest;
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
-  let idle = after.then(() => undefined);
+  /** @type {Promise<unknown>} */
+  let idle = after;
   const stats = { saves: 0, rebuilds: 0, abandoned: 0 };
 
   function start() {

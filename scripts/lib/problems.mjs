@@ -21,7 +21,10 @@ export function locateProblem(problem) {
   }
 }
 
-/** One line: `file:line:col  rule  message`. */
+/**
+ * One line: `file:line:col  rule  message`.
+ * @param {ReturnType<typeof locateProblem>} problem
+ */
 export function problemLine({ file, line, col, pointer, ruleId, message }) {
   const where = file === undefined ? '(unknown location)' : line === undefined ? `${file} ${pointer ?? ''}`.trim() : `${file}:${line}:${col}`;
   return `${where}  ${ruleId}  ${message}`;

@@ -25,6 +25,7 @@ export class RebuildResolver extends BaseResolver {
     this.#parsed.clear();
   }
 
+  /** @type {BaseResolver['resolveDocument']} */
   async resolveDocument(base, ref, isRoot = false) {
     const absoluteRef = this.resolveExternalRef(base, ref);
     if (!this.cache.has(absoluteRef)) {
@@ -36,6 +37,6 @@ export class RebuildResolver extends BaseResolver {
       }
       this.cache.set(absoluteRef, this.#parsed.get(absoluteRef).then(({ source, parsed }) => ({ source, parsed: structuredClone(parsed) })));
     }
-    return this.cache.get(absoluteRef);
+    return /** @type {any} */ (this.cache.get(absoluteRef));
   }
 }
