@@ -84,16 +84,19 @@ export function createPipeline({ ref = entry, report = step } = {}) {
   }
 
   /**
-   * Every artefact: a map of path relative to generated/ → contents.
-   * @param {{ signal?: AbortSignal }} [options]
+   * Every artefact: a map of path relative to generated/ → contents. `onBundle` gets the bundle
+   * with samples (`json` as generated/openapi.json will hold it) while types and docs are made:
+   * the dev server's mock takes it from there.
+   * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void> }} [options]
    */
-  async function artifacts({ signal } = {}) {
+  async function artifacts({ signal, onBundle } = {}) {
     const { document, bundled, yaml, json } = await bundle({ signal });
     signal?.throwIfAborted();
     const [typesSource, docsHtml, releaseFiles] = await Promise.all([
       types.get(bundled, async () => (await report('types', () => generateTypes(document))).source),
       docs.get(yaml, async () => (await report('docs', () => renderDocs(yaml))).html),
       releases.get(releasesInput, () => report('changelog', releaseDocs)),
+      onBundle?.({ json }),
     ]);
     signal?.throwIfAborted();
     return new Map([

@@ -16,6 +16,9 @@ import { createRebuilds, UNKNOWN } from './dev/rebuilds.mjs';
 import { changedFiles, rebuildLine, writtenOutcome } from './dev/report.mjs';
 import { createDevServer } from './dev/server.mjs';
 import { WATCHED, watchSources } from './dev/watch.mjs';
+import { loadDescription, prepareDescription } from '../mock/lib/description.mjs';
+import { createMock } from '../mock/lib/server.mjs';
+import { keys, seed } from '../mock/seed.mjs';
 
 const USAGE = 'usage: node scripts/dev.mjs [--port 4010]   (0: a free port)';
 
@@ -78,9 +81,10 @@ function problemsOf(error) {
 async function build(label, signal) {
   const startedAt = now();
   steps = [];
+  const lines = [];
   let artifacts;
   try {
-    artifacts = await pipeline.artifacts({ signal });
+    artifacts = await pipeline.artifacts({ signal, onBundle: (bundle) => reloadMock(bundle, lines) });
   } catch (error) {
     if (signal?.aborted) throw error;
     if (!(error instanceof UserError)) throw error;
@@ -88,22 +92,10 @@ async function build(label, signal) {
     devServer?.broadcast('problems', site.problems);
     const line = rebuildLine({ label: `✗ ${label}`, steps, outcome: 'the page, the mock and generated/ stay at the last good build', totalMs: now() - startedAt });
     const detail = error instanceof DescriptionProblems ? site.problems.problems.map(problemLine) : error.message.split('\n');
-    return [line, ...detail.map((l) => `    ${l}`)];
+    return [line, ...detail.map((l) => `    ${l}`), ...lines];
   }
   const written = await writeArtifacts(artifacts);
   site.files = artifacts;
-  const lines = [];
-  if (mock && written.written.includes('openapi.json')) {
-    const t0 = performance.now();
-    try {
-      const { loadDescription } = await import('../mock/lib/description.mjs');
-      const { storeReset } = mock.reload(await loadDescription(descriptionFile));
-      if (storeReset) lines.push("  the label schema changed: the mock's labels and contacts are back to the seed");
-    } catch (error) {
-      lines.push(`  ✗ the mock keeps its previous description: ${error.message}`);
-    }
-    steps.push({ name: 'mock', ms: performance.now() - t0 });
-  }
   const fixed = site.problems !== null;
   site.problems = null;
   const pageChanged = written.written.includes('docs/index.html');
@@ -118,8 +110,27 @@ async function build(label, signal) {
 
 let devServer;
 let mock;
+/** The bundle the mock has (generated/openapi.json's text). */
+let mockJson;
 let firstBuilt;
 const firstBuild = new Promise((resolve) => (firstBuilt = resolve));
+/**
+ * Swaps the mock's description as soon as the bundle is made (a new limit is in force while the
+ * types and the page are still being made), when it differs from the one the mock has.
+ */
+async function reloadMock({ json }, lines) {
+  if (!mock || json === mockJson) return;
+  const t0 = performance.now();
+  try {
+    const { storeReset } = mock.reload(await prepareDescription(JSON.parse(json), descriptionFile));
+    mockJson = json;
+    if (storeReset) lines.push("  the label schema changed: the mock's labels and contacts are back to the seed");
+  } catch (error) {
+    lines.push(`  ✗ the mock keeps its previous description: ${error.message}`);
+  }
+  steps.push({ name: 'mock', ms: performance.now() - t0 });
+}
+
 const rebuilds = createRebuilds({
   // Saves during the first build wait for it: one build at a time.
   after: firstBuild,
@@ -135,7 +146,7 @@ const closeWatch = watchSources((file) => rebuilds.saved(file));
 process.stdout.write(`${(await build('first build')).join('\n')}\n`);
 if (site.files.size === 0) site.files = await readArtifacts();
 
-const [{ loadDescription }, { createMock }, { keys, seed }] = await Promise.all([import('../mock/lib/description.mjs'), import('../mock/lib/server.mjs'), import('../mock/seed.mjs')]);
+mockJson = site.files.get('openapi.json')?.toString();
 mock = await createMock({ stateful: true, seed, description: await loadDescription(descriptionFile), validateResponses: true }).catch((error) => fail(error.message, 1));
 devServer = createDevServer(mock, site);
 await new Promise((resolve) => {

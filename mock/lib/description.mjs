@@ -53,6 +53,17 @@ async function readDescription(absolute) {
   } catch (error) {
     throw new Error(`the description ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? 'YAML' : 'JSON'}: ${error.message}`);
   }
+  return prepareDescription(doc, absolute);
+}
+
+/**
+ * A parsed description made ready for the mock, as loadDescription gives it: `npm run dev` hands
+ * the mock the bundle it has just built, before the slower steps have written it to `file`.
+ * @param {any} doc
+ * @param {string} file where it is (or will be) written, for messages
+ */
+export async function prepareDescription(doc, file) {
+  const absolute = path.resolve(file);
   if (!doc?.paths) throw new Error(`the description ${absolute} has no paths`);
   // Prism dereferences the document it is given; it gets its own copy so `doc` keeps its $refs.
   const prismOperations = await getHttpOperationsFromSpec(structuredClone(doc));

@@ -13,11 +13,17 @@ export function changedFiles(files) {
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
+// The steps in the order they start (the mock, types, docs and changelog then run side by side).
+const ORDER = ['lint', 'bundle', 'samples', 'mock', 'types', 'docs', 'changelog'];
+const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+
 /**
+ * `↻ paths/labels.yaml → lint 120 ms · bundle 14 ms · … · 3 files written · 410 ms`
  * @param {{ label: string, steps: { name: string, ms: number }[], outcome: string, totalMs: number }} rebuild
  */
 export function rebuildLine({ label, steps, outcome, totalMs }) {
-  return [`${label} →`, [...steps.map((s) => `${s.name} ${ms(s.ms)}`), outcome, ms(totalMs)].join(' · ')].join(' ');
+  const ordered = [...steps].sort((a, b) => rank(a.name) - rank(b.name));
+  return [`${label} →`, [...ordered.map((s) => `${s.name} ${ms(s.ms)}`), outcome, ms(totalMs)].join(' · ')].join(' ');
 }
 
 /** What a written build changed: `3 files written`, or that the bundle came out the same. */

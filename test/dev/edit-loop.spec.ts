@@ -60,7 +60,7 @@ describe('npm run dev', () => {
 
     const line = await save(() => dev.edit(LABELS, 'summary: List labels', 'summary: List every label'));
     const time = '[\\d.]+ m?s';
-    expect(line).toMatch(new RegExp(`^↻ paths/labels\\.yaml → lint ${time} · bundle ${time} · samples ${time} · types ${time} · docs ${time} · mock ${time} · \\d+ files written · ${time}$`));
+    expect(line).toMatch(new RegExp(`^↻ paths/labels\\.yaml → lint ${time} · bundle ${time} · samples ${time} · mock ${time} · types ${time} · docs ${time} · \\d+ files written · ${time}$`));
     await operationHeading('List every label').waitFor();
     await page.waitForFunction(() => document.documentElement.dataset.devPlaceRestored === 'true');
     expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThanOrEqual(2);
