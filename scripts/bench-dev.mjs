@@ -28,20 +28,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${Math.round(x)} ms`;
 const exactly = (s) => new RegExp(`^\\s*${s}\\s*$`);
 
-/** The parts of one save, from the write to the answer: the dev server's steps and what lies around them. */
-function partsOf(writtenAt, shownAt, last) {
-  const time = Object.fromEntries(last.steps.map((s) => [s.name, s.ms]));
-  const inSteps = (time.lint ?? 0) + (time.bundle ?? 0) + (time.samples ?? 0) + Math.max(time.types ?? 0, time.docs ?? 0, time.changelog ?? 0) + (time.mock ?? 0);
-  return {
-    'watch + quiet period': last.startedAt - writtenAt,
-    lint: time.lint ?? 0,
-    bundle: time.bundle ?? 0,
-    samples: time.samples ?? 0,
-    'types ∥ docs': Math.max(time.types ?? 0, time.docs ?? 0),
-    'mock reload': time.mock ?? 0,
-    'write generated/, other': last.finishedAt - last.startedAt - inSteps,
-    'page reload / next request': shownAt - last.finishedAt,
-  };
+/**
+ * The parts of one save, from the write to what shows it, from the dev server's timings. Lint,
+ * bundle and samples run one after the other; then the mock's reload, types and docs side by side.
+ * The page waits for all of them and the write; the mock's answer only for its reload.
+ */
+function partsOf(kind, writtenAt, shownAt, last) {
+  const time = (name) => last.steps.find((s) => s.name === name)?.ms ?? 0;
+  const first = time('lint') + time('bundle') + time('samples');
+  const common = { 'watch + quiet period': last.startedAt - writtenAt, lint: time('lint'), bundle: time('bundle'), samples: time('samples') };
+  if (kind === 'mock') return { ...common, 'mock reload': time('mock'), 'the request': shownAt - last.startedAt - first - time('mock') };
+  const side = Math.max(time('types'), time('docs'), time('mock'), time('changelog'));
+  return { ...common, 'docs ∥ types ∥ mock': side, 'write generated/, notify': last.finishedAt - last.startedAt - first - side, 'page reload and render': shownAt - last.finishedAt };
 }
 
 function report(name, totals, parts) {
@@ -92,7 +90,7 @@ async function main() {
       const shownAt = now();
       const last = await finishedBuild(dev.origin, writtenAt);
       pageTotals.push(shownAt - writtenAt);
-      pageParts.push(partsOf(writtenAt, shownAt, last));
+      pageParts.push(partsOf('page', writtenAt, shownAt, last));
       console.log(`  save ${i}/${SAVES}: summary on the page in ${ms(shownAt - writtenAt)} (${last.steps.map((s) => `${s.name} ${ms(s.ms)}`).join(' · ')})`);
       await page.waitForFunction(() => document.documentElement.dataset.devPlaceRestored !== undefined || !sessionStorage.length, undefined, { timeout: 10_000 }).catch(() => {});
     }
@@ -117,7 +115,7 @@ async function main() {
       const answeredAt = now();
       const last = await finishedBuild(dev.origin, writtenAt);
       mockTotals.push(answeredAt - writtenAt);
-      mockParts.push(partsOf(writtenAt, answeredAt, last));
+      mockParts.push(partsOf('mock', writtenAt, answeredAt, last));
       console.log(`  save ${i}/${SAVES}: maxLength ${limit} applied by the mock in ${ms(answeredAt - writtenAt)} (${last.steps.map((s) => `${s.name} ${ms(s.ms)}`).join(' · ')})`);
       // The page reloads too (the reference shows the limit): let it, before the next save.
       await new Promise((resolve) => setTimeout(resolve, 500));
