@@ -42,9 +42,9 @@ function partsOf(kind, writtenAt, shownAt, last) {
   return { ...common, 'docs ∥ types ∥ mock': side, 'write generated/, notify': last.finishedAt - last.startedAt - first - side, 'page reload and render': shownAt - last.finishedAt };
 }
 
-function report(name, totals, parts) {
+function report(name, totals, parts, cpu) {
   const total = median(totals);
-  const lines = [`median  ${name.padEnd(34)} ${ms(total)} (min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))})`];
+  const lines = [`median  ${name.padEnd(34)} ${ms(total)} (min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))}); the dev server's CPU per rebuild ${ms(median(cpu))}`];
   for (const part of Object.keys(parts[0])) {
     const m = median(parts.map((p) => p[part]));
     lines.push(`          ${part.padEnd(32)} ${ms(m).padStart(8)}  ${((m / total) * 100).toFixed(0).padStart(3)} %`);
@@ -82,6 +82,7 @@ async function main() {
 
     const pageTotals = [];
     const pageParts = [];
+    const pageCpu = [];
     for (let i = 1; i <= SAVES; i += 1) {
       const summary = `List labels, save ${i}`;
       const writtenAt = now();
@@ -91,6 +92,7 @@ async function main() {
       const last = await finishedBuild(dev.origin, writtenAt);
       pageTotals.push(shownAt - writtenAt);
       pageParts.push(partsOf('page', writtenAt, shownAt, last));
+      pageCpu.push(last.cpuMs);
       console.log(`  save ${i}/${SAVES}: summary on the page in ${ms(shownAt - writtenAt)} (${last.steps.map((s) => `${s.name} ${ms(s.ms)}`).join(' · ')})`);
       await page.waitForFunction(() => document.documentElement.dataset.devPlaceRestored !== undefined || !sessionStorage.length, undefined, { timeout: 10_000 }).catch(() => {});
     }
@@ -106,6 +108,7 @@ async function main() {
     };
     const mockTotals = [];
     const mockParts = [];
+    const mockCpu = [];
     for (let i = 1; i <= SAVES; i += 1) {
       const limit = i % 2 === 1 ? 40 : 50;
       const expected = limit === 40 ? 400 : 201;
@@ -116,6 +119,7 @@ async function main() {
       const last = await finishedBuild(dev.origin, writtenAt);
       mockTotals.push(answeredAt - writtenAt);
       mockParts.push(partsOf('mock', writtenAt, answeredAt, last));
+      mockCpu.push(last.cpuMs);
       console.log(`  save ${i}/${SAVES}: maxLength ${limit} applied by the mock in ${ms(answeredAt - writtenAt)} (${last.steps.map((s) => `${s.name} ${ms(s.ms)}`).join(' · ')})`);
       // The page reloads too (the reference shows the limit): let it, before the next save.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -144,8 +148,8 @@ async function main() {
       console.log(`  by hand ${i}/${MANUAL}: build, restart the mock, reload: ${ms(manualTotals.at(-1))}`);
     }
 
-    const pageReport = report('save → page shows the summary', pageTotals, pageParts);
-    const mockReport = report('save → mock applies maxLength', mockTotals, mockParts);
+    const pageReport = report('save → page shows the summary', pageTotals, pageParts, pageCpu);
+    const mockReport = report('save → mock applies maxLength', mockTotals, mockParts, mockCpu);
     const manual = median(manualTotals);
     console.log(`\n${pageReport.text}\n${mockReport.text}`);
     console.log(`median  ${'by hand: build, restart, reload'.padEnd(34)} ${ms(manual)}`);

@@ -80,6 +80,7 @@ function problemsOf(error) {
 /** One build: the pipeline, then generated/, the mock and the pages. Returns the terminal lines. */
 async function build(label, signal) {
   const startedAt = now();
+  const cpuAtStart = process.cpuUsage();
   steps = [];
   const lines = [];
   let artifacts;
@@ -103,7 +104,9 @@ async function build(label, signal) {
   const finishedAt = now();
   if (pageChanged) devServer?.broadcast('reload', { build: site.build });
   else if (fixed) devServer?.broadcast('fixed');
-  site.last = { label, startedAt, finishedAt, steps, written: written.written, pageChanged };
+  const cpu = process.cpuUsage(cpuAtStart);
+  // CPU time of the whole process (the docs worker's too): steadier than wall time on a busy machine.
+  site.last = { label, startedAt, finishedAt, cpuMs: (cpu.user + cpu.system) / 1000, steps, written: written.written, pageChanged };
   const outcome = `${writtenOutcome(written)}${fixed ? ' · fixed' : ''}`;
   return [rebuildLine({ label: `↻ ${label}`, steps, outcome, totalMs: finishedAt - startedAt }), ...lines];
 }
