@@ -39,9 +39,13 @@ export async function buildBundle({ ref = entry, overlay } = {}) {
   return { document, published };
 }
 
-/** Builds every artefact; returns a map of path relative to generated/ → contents. */
-export async function buildArtifacts({ ref = entry, overlay } = {}) {
-  const { document, published } = await buildBundle({ ref, overlay });
+/**
+ * Builds every artefact; returns a map of path relative to generated/ → contents. `built`: the
+ * result of buildBundle, when the caller has just made it (a release writes its release file
+ * from it first), so that steps 1 to 3 do not run twice.
+ */
+export async function buildArtifacts({ ref = entry, overlay, built } = {}) {
+  const { document, published } = built ?? (await buildBundle({ ref, overlay }));
   const { yaml, json } = serialize(published);
 
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));
