@@ -28,6 +28,7 @@ import { listReleases, releaseFileName } from './release/releases.mjs';
  * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
  * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
  * `overlay`: edited files in memory over the ones on disk (see scripts/lib/description-resolver.mjs).
+ * @param {{ ref?: string, overlay?: Map<string, string | null> }} [options]
  */
 export async function buildBundle({ ref = entry, overlay } = {}) {
   const config = await loadLintConfig();
@@ -43,6 +44,7 @@ export async function buildBundle({ ref = entry, overlay } = {}) {
  * Builds every artefact; returns a map of path relative to generated/ → contents. `built`: the
  * result of buildBundle, when the caller has just made it (a release writes its release file
  * from it first), so that steps 1 to 3 do not run twice.
+ * @param {{ ref?: string, overlay?: Map<string, string | null>, built?: { document: any, published: any } }} [options]
  */
 export async function buildArtifacts({ ref = entry, overlay, built } = {}) {
   const { document, published } = built ?? (await buildBundle({ ref, overlay }));

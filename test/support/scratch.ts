@@ -1,6 +1,6 @@
 // An edited description to break on purpose: a throwaway copy of openapi/ on disk (removed by the
 // caller), or the same edits in memory (overlayDescription).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,12 +53,26 @@ export interface Overlay {
   delete(file: string): void;
 }
 
+// Every file of openapi/, read once per test worker: an overlay starts as all of them, so that a
+// build of an edited description reads nothing from disk.
+let pristine: Map<string, string> | undefined;
+function pristineFiles(): Map<string, string> {
+  const dir = path.join(repoRoot, 'openapi');
+  pristine ??= new Map(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .map((file) => [file, readFileSync(file, 'utf8')]),
+  );
+  return pristine;
+}
+
 export function overlayDescription(): Overlay {
-  const files = new Map<string, string | null>();
+  const files = new Map<string, string | null>(pristineFiles());
   const at = (file: string) => path.join(repoRoot, 'openapi', file);
   const read = (file: string) => {
-    const text = files.has(at(file)) ? files.get(at(file)) : readFileSync(at(file), 'utf8');
-    if (text === null || text === undefined) throw new Error(`overlay: ${file} was deleted`);
+    const text = files.get(at(file));
+    if (text === null || text === undefined) throw new Error(`overlay: ${file} is not in openapi/ (or was deleted)`);
     return text;
   };
   return {

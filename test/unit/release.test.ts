@@ -150,7 +150,7 @@ interface Clone {
 /** The working tree's files (committed or not, without the ignored ones), read once for both clones. */
 async function workingTree(): Promise<Map<string, Buffer>> {
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  const read = await Promise.all(files.map(async (file) => [file, await readFile(path.join(repoRoot, file)).catch(() => null)] as const));
+  const read = await Promise.all(files.map(async (file): Promise<[string, Buffer | null]> => [file, await readFile(path.join(repoRoot, file)).catch(() => null)]));
   return new Map(read.filter((entry): entry is [string, Buffer] => entry[1] !== null)); // null: deleted in the working tree
 }
 
