@@ -140,7 +140,7 @@ interface Clone {
   /**
    * The clone's scripts/release.mjs main(args), in this process: what the command line would
    * print on stdout, and a UserError's message as its stderr with code 1 (scripts/lib/cli.mjs's
-   * run() turns a UserError into exactly that; the command-line runs above prove it for release).
+   * run() turns a UserError into exactly that; the command-line runs in the test prove it for release).
    */
   release: (...args: string[]) => Promise<Run>;
   git: (...args: string[]) => string;
