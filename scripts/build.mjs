@@ -15,8 +15,8 @@ import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
+import { DescriptionResolver } from './lib/description-resolver.mjs';
 import { changelogFile, entry, generatedDir, lintConfig, rel } from './lib/paths.mjs';
-import { RebuildResolver } from './lib/resolver.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
 import { sourceLocator } from './diff/source-map.mjs';
@@ -43,16 +43,17 @@ function lastResult() {
 
 /**
  * The pipeline as a value that can run again. `npm run build` runs it once; `npm run dev` keeps it
- * between saves, with what it learnt: the lint config, every parsed file (until `changed` names
- * it), and each later step's last input and output, so that a rebuild re-runs only what the
- * change needs (an unchanged bundle skips samples, types and docs).
+ * between saves, with what it learnt: the lint config (until `changed` names redocly.yaml) and
+ * each later step's last input and output, so that a rebuild re-runs only what the change needs
+ * (an unchanged bundle skips samples, types and docs). Files are parsed again only when their
+ * text changed (DescriptionResolver keeps each file's last parse).
  * `report(name, fn)` runs a step: by default cli.mjs's `step`, which prints it and its time.
  * `signal` (an AbortSignal) stops a rebuild that a newer save overtook, between two steps.
- * @param {{ ref?: string, report?: typeof step }} [options]
+ * `overlay`: edited files in memory over the ones on disk (see scripts/lib/description-resolver.mjs).
+ * @param {{ ref?: string, overlay?: Map<string, string | null>, report?: typeof step }} [options]
  */
-export function createPipeline({ ref = entry, report = step } = {}) {
+export function createPipeline({ ref = entry, overlay, report = step } = {}) {
   let config;
-  let resolver;
   const samples = lastResult();
   const types = lastResult();
   const docs = lastResult();
@@ -66,13 +67,13 @@ export function createPipeline({ ref = entry, report = step } = {}) {
   async function bundle({ signal } = {}) {
     config ??= await loadLintConfig();
     // One resolver for lint and bundle: each file of the description is read and parsed once.
-    resolver ??= new RebuildResolver(config.resolve);
-    resolver.nextBuild();
+    const resolver = new DescriptionResolver(config.resolve, { overlay });
     signal?.throwIfAborted();
     await report('lint', () => lintDescription({ ref, config, resolver }));
     signal?.throwIfAborted();
     const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver }));
     signal?.throwIfAborted();
+    // The bundle as text: the key of the later steps, which it alone decides.
     const bundled = JSON.stringify(document);
     const withSamples = await samples.get(bundled, () =>
       report('samples', async () => {
@@ -87,10 +88,13 @@ export function createPipeline({ ref = entry, report = step } = {}) {
    * Every artefact: a map of path relative to generated/ → contents. `onBundle` gets the bundle
    * with samples (`json` as generated/openapi.json will hold it) while types and docs are made:
    * the dev server's mock takes it from there.
-   * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void> }} [options]
+   * `built`: steps 1 to 3 already made (buildArtifacts' option).
+   * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void>, built?: { document: any, published: any } }} [options]
    */
-  async function artifacts({ signal, onBundle } = {}) {
-    const { document, bundled, yaml, json } = await bundle({ signal });
+  async function artifacts({ signal, onBundle, built } = {}) {
+    const { document, bundled, yaml, json } = built
+      ? { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) }
+      : await bundle({ signal });
     signal?.throwIfAborted();
     const [typesSource, docsHtml, releaseFiles] = await Promise.all([
       types.get(bundled, async () => (await report('types', () => generateTypes(document))).source),
@@ -116,10 +120,8 @@ export function createPipeline({ ref = entry, report = step } = {}) {
    */
   function changed(files) {
     if (files === undefined || files.includes(lintConfig)) {
-      [config, resolver] = [undefined, undefined];
+      config = undefined;
       for (const memo of [samples, types, docs]) memo.clear();
-    } else {
-      resolver?.forget(files);
     }
     if (files === undefined || files.some((f) => f === changelogFile || f.startsWith(releasesDir + path.sep))) releasesInput += 1;
   }
@@ -130,15 +132,22 @@ export function createPipeline({ ref = entry, report = step } = {}) {
 /**
  * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
  * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
+ * `overlay`: edited files in memory over the ones on disk (see scripts/lib/description-resolver.mjs).
+ * @param {{ ref?: string, overlay?: Map<string, string | null> }} [options]
  */
-export async function buildBundle({ ref = entry } = {}) {
-  const { document, published } = await createPipeline({ ref }).bundle();
+export async function buildBundle({ ref = entry, overlay } = {}) {
+  const { document, published } = await createPipeline({ ref, overlay }).bundle();
   return { document, published };
 }
 
-/** Builds every artefact; returns a map of path relative to generated/ → contents. */
-export async function buildArtifacts({ ref = entry } = {}) {
-  return createPipeline({ ref }).artifacts();
+/**
+ * Builds every artefact; returns a map of path relative to generated/ → contents. `built`: the
+ * result of buildBundle, when the caller has just made it (a release writes its release file
+ * from it first), so that steps 1 to 3 do not run twice.
+ * @param {{ ref?: string, overlay?: Map<string, string | null>, built?: { document: any, published: any } }} [options]
+ */
+export async function buildArtifacts({ ref = entry, overlay, built } = {}) {
+  return createPipeline({ ref, overlay }).artifacts({ built });
 }
 
 /** The docs step on a serialised bundle: build-docs reads a file, so the bundle goes to a staging folder first. */
