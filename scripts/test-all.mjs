@@ -30,6 +30,7 @@ const secondNode = process.version === `v${SECOND_NODE}` ? [] : npmTest.map((sui
 const suites = [
   ...npmTest,
   ...secondNode,
+  { name: 'dev loop', script: 'test:dev', count: 'vitest' },
   { name: 'package tests', script: 'test:package', count: 'vitest' },
   { name: 'properties', script: 'properties', count: 'file' },
   { name: 'mutants', script: 'mutants', count: 'file' },
