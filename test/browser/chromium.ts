@@ -2,7 +2,7 @@
 // page itself (file: or the test's own 127.0.0.1 server) is refused and recorded, and console
 // errors are collected, so a test can assert the page needed nothing and logged nothing.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const pagePath = fileURLToPath(new URL('../../generated/docs/index.html', import.meta.url));
@@ -12,12 +12,7 @@ export const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url))
 export const DESKTOP = { width: 1440, height: 900 };
 export const MOBILE = { width: 390, height: 844 };
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-
-/** The run's chromium, started by test/support/browser-setup.ts. */
-export const launchServer = (): Promise<BrowserServer> => chromium.launchServer({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-
-/** A connection of this test file to the run's chromium; closing it leaves the browser to the other files. */
+/** A connection of this test file to the run's chromium (test/support/browser-setup.ts); closing it leaves the browser to the other files. */
 export const connect = (): Promise<Browser> => chromium.connect(inject('chromiumEndpoint'));
 
 export interface Visit {
