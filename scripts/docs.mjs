@@ -1,6 +1,6 @@
-// The docs step of scripts/build.mjs: the self-contained HTML reference (generated/docs/index.html). Redocly's build-docs
-// has no JavaScript API, so this is the one step that starts a process: node on the CLI's own
-// entry (no npx), with the Redoc bundle inlined so the page needs no CDN. One thing the inlined
+// The docs step of scripts/build.mjs: the self-contained HTML reference (generated/docs/index.html):
+// Redocly's build-docs, run in a warm worker thread (scripts/docs/redoc-worker.mjs), with the Redoc
+// bundle inlined so the page needs no CDN. One thing the inlined
 // bundle still fetches is the "API docs by Redocly" logo in the sidebar footer (rendered
 // unconditionally, no option hides it): `offlineLogos` swaps its CDN URLs for inline images.
 // `withTheme` adds our stylesheet (scripts/docs/theme.css: contrast, tables), our keyboard script
@@ -8,15 +8,10 @@
 // no intro painted before the linked operation), `accessibleNames` drops a label that
 // hides what a picker shows, and `hashLinks` makes the server-rendered sidebar links work before
 // the page's script has run.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { UserError } from './lib/cli.mjs';
-import { lintConfig, root } from './lib/paths.mjs';
-
-const redoclyBin = path.join(path.dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')), 'bin/cli.js');
+import { lintConfig, rel } from './lib/paths.mjs';
 
 // The attribution stays, as a text wordmark drawn by the page itself instead of an image from
 // cdn.redoc.ly. Encoded for a data: URL inside a JavaScript template literal (no ` or ${).
@@ -83,14 +78,46 @@ export function hashLinks(html) {
   return html.slice(0, start) + markup + html.slice(end);
 }
 
+/** The worker that renders with Redoc (scripts/docs/redoc-worker.mjs): started on first use, kept warm. */
+let renderer;
+
+function startRenderer() {
+  const worker = new Worker(new URL('./docs/redoc-worker.mjs', import.meta.url), {
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  });
+  const pending = new Map();
+  worker.on('message', ({ id, ok, message, log }) => {
+    const { resolve, reject, bundlePath } = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (ok) return resolve();
+    // The CLI's log, without its boxed banner about Redoc 3.
+    const logged = log.split('\n').filter((line) => line.trim() && !/[║╔╚]/.test(line)).join('\n');
+    reject(new UserError(`docs: redocly build-docs failed on ${rel(bundlePath)}: ${message}${logged ? `\n${logged}` : ''}`));
+  });
+  const fail = (error) => {
+    for (const { reject } of pending.values()) reject(new UserError(`docs: the Redoc worker stopped: ${error.message ?? error}`));
+    pending.clear();
+    renderer = undefined;
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+  worker.unref(); // an idle worker does not keep the process alive
+  let next = 0;
+  return {
+    render: (request) =>
+      new Promise((resolve, reject) => {
+        const id = (next += 1);
+        pending.set(id, { resolve, reject, bundlePath: request.bundlePath });
+        worker.ref();
+        worker.postMessage({ id, request });
+      }),
+  };
+}
+
 export async function buildDocs({ bundlePath, outFile }) {
-  const args = [redoclyBin, 'build-docs', bundlePath, '--output', outFile, '--inlineBundle',
-    '--title', 'Kirim Public API reference', '--config', lintConfig, '--lint-config', 'off'];
-  try {
-    await promisify(execFile)(process.execPath, args, { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
-  } catch (error) {
-    throw new UserError(`docs: redocly build-docs failed:\n${error.stderr || error.message}`);
-  }
+  renderer ??= startRenderer();
+  await renderer.render({ bundlePath, outFile, title: 'Kirim Public API reference', configPath: lintConfig });
   const page = offlineLogos(await readFile(outFile, 'utf8'));
   const html = Buffer.from(hashLinks(accessibleNames(withTheme(page, { css: await theme, head: await deepLink, body: await keyboard }))));
   return { html, summary: `${(html.length / 1024).toFixed(0)} KiB` };
