@@ -11,11 +11,11 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BaseResolver } from '@redocly/openapi-core';
 import { serialize, bundleDescription } from './bundle.mjs';
 import { buildDocs } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
+import { DescriptionResolver } from './lib/description-resolver.mjs';
 import { changelogFile, entry, generatedDir, rel } from './lib/paths.mjs';
 import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
@@ -27,20 +27,27 @@ import { listReleases, releaseFileName } from './release/releases.mjs';
 /**
  * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples
  * (what generated/openapi.json holds). `npm run diff` compares the working tree through this.
+ * `overlay`: edited files in memory over the ones on disk (see scripts/lib/description-resolver.mjs).
+ * @param {{ ref?: string, overlay?: Map<string, string | null> }} [options]
  */
-export async function buildBundle({ ref = entry } = {}) {
+export async function buildBundle({ ref = entry, overlay } = {}) {
   const config = await loadLintConfig();
   // One resolver for lint and bundle: each file of the description is read and parsed once.
-  const resolver = new BaseResolver(config.resolve);
+  const resolver = new DescriptionResolver(config.resolve, { overlay });
   await step('lint', () => lintDescription({ ref, config, resolver }));
   const { document } = await step('bundle', () => bundleDescription({ ref, config, resolver }));
   const { document: published } = await step('samples', () => addCodeSamples(document));
   return { document, published };
 }
 
-/** Builds every artefact; returns a map of path relative to generated/ → contents. */
-export async function buildArtifacts({ ref = entry } = {}) {
-  const { document, published } = await buildBundle({ ref });
+/**
+ * Builds every artefact; returns a map of path relative to generated/ → contents. `built`: the
+ * result of buildBundle, when the caller has just made it (a release writes its release file
+ * from it first), so that steps 1 to 3 do not run twice.
+ * @param {{ ref?: string, overlay?: Map<string, string | null>, built?: { document: any, published: any } }} [options]
+ */
+export async function buildArtifacts({ ref = entry, overlay, built } = {}) {
+  const { document, published } = built ?? (await buildBundle({ ref, overlay }));
   const { yaml, json } = serialize(published);
 
   const staging = await mkdtemp(path.join(os.tmpdir(), 'kirim-build-'));

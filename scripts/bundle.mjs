@@ -1,27 +1,21 @@
 // The bundle step of scripts/build.mjs: bundle openapi/ into one document (generated/openapi.yaml and .json). Also refuses
 // orphan files in openapi/: Redocly's no-unused-components cannot see a file nothing loads.
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { bundle, stringifyYaml } from '@redocly/openapi-core';
 import { UserError } from './lib/cli.mjs';
+import { DescriptionResolver } from './lib/description-resolver.mjs';
 import { entry, rel } from './lib/paths.mjs';
 import { formatProblems } from './lib/problems.mjs';
 
-async function yamlFilesUnder(dir) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath ?? e.path, e.name));
-}
-
-export async function bundleDescription({ ref = entry, config, resolver }) {
+/** `resolver`: a DescriptionResolver, shared with lint; the orphan check lists files through it too. */
+export async function bundleDescription({ ref = entry, config, resolver = new DescriptionResolver(config.resolve) }) {
   const result = await bundle({ ref, config, externalRefResolver: resolver });
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     throw new UserError(`bundle: ${errors.length} problem(s):\n${formatProblems(errors)}`);
   }
   const loaded = new Set([path.resolve(ref), ...[...result.fileDependencies].map((f) => path.resolve(f))]);
-  const orphans = (await yamlFilesUnder(path.dirname(path.resolve(ref)))).filter((f) => !loaded.has(f));
+  const orphans = resolver.yamlFilesUnder(path.dirname(path.resolve(ref))).filter((f) => !loaded.has(f));
   if (orphans.length > 0) {
     throw new UserError(
       `bundle: ${orphans.length} file(s) in the description are referenced by nothing; reference or delete them:\n` +

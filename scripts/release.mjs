@@ -86,8 +86,9 @@ async function sourceEdits({ from, to, entryText }) {
   ]);
 }
 
-async function main() {
-  const options = parseArgs(process.argv.slice(2));
+/** The command, callable in-process (tests): `argv` its arguments; the plan and changelog entry go to `out`. */
+export async function main(argv = process.argv.slice(2), out = process.stdout) {
+  const options = parseArgs(argv);
   if (options.commit && git('status', '--porcelain') !== '') {
     throw new UserError('--commit needs a clean working tree: commit your changes to the description (and releases/pending.yaml) first, so that the release commit holds the release alone');
   }
@@ -119,13 +120,13 @@ async function main() {
   const edits = await sourceEdits({ from: release.version, to: version, entryText });
   const releaseFile = path.join(releasesDir, releaseFileName(version));
   const tag = `v${version}`;
-  process.stdout.write(
+  out.write(
     `\nrelease ${release.version} → ${version} (${level}; the changes imply ${implied})\n\n${entryText}` +
       `files:\n${[...edits.keys(), releaseFile].map((f) => `  ${rel(f)}`).join('\n')}\n  generated/ (rebuilt)\n` +
       `${options.commit ? `commit "Release ${version}" and tag ${tag}\n` : ''}`,
   );
   if (options.dryRun) {
-    process.stdout.write('dry run: nothing written\n');
+    out.write('dry run: nothing written\n');
     return;
   }
 
@@ -134,7 +135,7 @@ async function main() {
   // which publishes every release's description beside the reference.
   const rebuilt = await buildBundle();
   await writeFile(releaseFile, serialize(rebuilt.published).json);
-  const artifacts = await buildArtifacts();
+  const artifacts = await buildArtifacts({ built: rebuilt });
   await step('write', () => writeArtifacts(artifacts));
   if (options.commit) {
     await step('commit', () => {

@@ -10,7 +10,8 @@ import { rel } from '../lib/paths.mjs';
 const findPair = (map, seg) => map.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
 const hasKey = (map, seg) => findPair(map, seg) !== undefined;
 
-export function sourceLocator(entryFile) {
+/** `read`: a file's text; by default from disk (a DescriptionResolver's readText for an overlay). */
+export function sourceLocator(entryFile, { read = (file) => readFileSync(file, 'utf8') } = {}) {
   const files = new Map();
   const load = (file) => {
     if (!files.has(file)) {
@@ -18,7 +19,7 @@ export function sourceLocator(entryFile) {
       let parsed = null;
       try {
         const lineCounter = new LineCounter();
-        const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+        const doc = parseDocument(read(file), { lineCounter });
         parsed = { root: doc.contents, lineCounter };
       } catch {
         // A file that cannot be read gives no location; the diff itself does not depend on it.

@@ -1,13 +1,14 @@
 // The pipeline's command line, as a user meets it: bad input stops the build with exit 1 and a
 // message naming the file, line and rule (never a stack trace); a second build is byte-identical
 // to the first; drift between the description and an output folder is reported by name.
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildArtifacts, diffAgainst, driftMessage, writeArtifacts } from '../../scripts/build.mjs';
 import { UserError } from '../../scripts/lib/cli.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
-import { repoRoot, scratchDescription, type Scratch } from '../support/scratch.js';
+import { overlayDescription, repoRoot, scratchDescription, type Overlay, type Scratch } from '../support/scratch.js';
 
 type Result = Awaited<ReturnType<typeof runProcess>>;
 
@@ -22,15 +23,25 @@ async function withScratch(fn: (s: Scratch) => Promise<void>) {
   }
 }
 
+/** An empty folder, removed after `fn`. */
+async function withFolder(fn: (dir: string) => Promise<void>) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-out-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function expectCleanFailure(result: Result, ...fragments: string[]) {
   expect(result.code).toBe(1);
   for (const fragment of fragments) expect(result.stderr).toContain(fragment);
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
-/** Builds a scratch copy in-process (the CLI's own code path) and returns the UserError message. */
-async function failureOf(s: Scratch): Promise<string> {
-  const error = await buildArtifacts({ ref: s.entry }).then(
+/** Builds the edited description in-process (the CLI's own code path) and returns the UserError message. */
+async function failureOf(s: Overlay): Promise<string> {
+  const error = await buildArtifacts({ overlay: s.files }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -48,41 +59,41 @@ describe('the build on bad input', () => {
     vi.restoreAllMocks();
   });
 
-  it('a YAML syntax error in a path file names the file, line and rule', () =>
-    withScratch(async (s) => {
-      await s.write('paths/labels.yaml', 'get:\n  operationId: [listLabels\n  summary: List\n');
-      expect(await failureOf(s)).toMatch(/openapi\/paths\/labels\.yaml:3:3 +no-unresolved-refs +Failed to parse/);
-    }));
+  it('a YAML syntax error in a path file names the file, line and rule', async () => {
+    const s = overlayDescription();
+    s.write('paths/labels.yaml', 'get:\n  operationId: [listLabels\n  summary: List\n');
+    expect(await failureOf(s)).toMatch(/openapi\/paths\/labels\.yaml:3:3 +no-unresolved-refs +Failed to parse/);
+  });
 
-  it('a YAML syntax error in the root document names the file and position', () =>
-    withScratch(async (s) => {
-      await s.write('openapi.yaml', 'openapi: 3.1.0\ninfo: [\n');
-      expect(await failureOf(s)).toMatch(/openapi\/openapi\.yaml: cannot read the description: .*\(3:1\)/);
-    }));
+  it('a YAML syntax error in the root document names the file and position', async () => {
+    const s = overlayDescription();
+    s.write('openapi.yaml', 'openapi: 3.1.0\ninfo: [\n');
+    expect(await failureOf(s)).toMatch(/openapi\/openapi\.yaml: cannot read the description: .*\(3:1\)/);
+  });
 
-  it('a broken $ref names the referring file and line', () =>
-    withScratch(async (s) => {
-      await s.edit('paths/labels_{id}.yaml', '../components/schemas/LabelResponse.yaml', '../components/schemas/LabelResponz.yaml');
-      expect(await failureOf(s)).toMatch(/openapi\/paths\/labels_\{id\}\.yaml:\d+:\d+ +no-unresolved-refs .*LabelResponz\.yaml/);
-    }));
+  it('a broken $ref names the referring file and line', async () => {
+    const s = overlayDescription();
+    s.edit('paths/labels_{id}.yaml', '../components/schemas/LabelResponse.yaml', '../components/schemas/LabelResponz.yaml');
+    expect(await failureOf(s)).toMatch(/openapi\/paths\/labels_\{id\}\.yaml:\d+:\d+ +no-unresolved-refs .*LabelResponz\.yaml/);
+  });
 
-  it('an example that breaks its schema names the example file, line and rule', () =>
-    withScratch(async (s) => {
-      await s.edit('components/examples/LabelCreated.yaml', 'color: amber', 'color: purple');
-      expect(await failureOf(s)).toMatch(/components\/examples\/LabelCreated\.yaml:7:12 +no-invalid-media-type-examples .*color/);
-    }));
+  it('an example that breaks its schema names the example file, line and rule', async () => {
+    const s = overlayDescription();
+    s.edit('components/examples/LabelCreated.yaml', 'color: amber', 'color: purple');
+    expect(await failureOf(s)).toMatch(/components\/examples\/LabelCreated\.yaml:7:12 +no-invalid-media-type-examples .*color/);
+  });
 
-  it('a lint failure names the rule', () =>
-    withScratch(async (s) => {
-      await s.edit('paths/labels.yaml', '  summary: List labels\n', '');
-      expect(await failureOf(s)).toMatch(/openapi\/paths\/labels\.yaml:\d+:\d+ +operation-summary/);
-    }));
+  it('a lint failure names the rule', async () => {
+    const s = overlayDescription();
+    s.edit('paths/labels.yaml', '  summary: List labels\n', '');
+    expect(await failureOf(s)).toMatch(/openapi\/paths\/labels\.yaml:\d+:\d+ +operation-summary/);
+  });
 
-  it('a file that nothing references is refused as an orphan', () =>
-    withScratch(async (s) => {
-      await s.write('components/schemas/Unused.yaml', 'type: string\nminLength: 1\nexamples: [x]\n');
-      expect(await failureOf(s)).toMatch(/components\/schemas\/Unused\.yaml +orphan-file/);
-    }));
+  it('a file that nothing references is refused as an orphan', async () => {
+    const s = overlayDescription();
+    s.write('components/schemas/Unused.yaml', 'type: string\nminLength: 1\nexamples: [x]\n');
+    expect(await failureOf(s)).toMatch(/components\/schemas\/Unused\.yaml +orphan-file/);
+  });
 });
 
 describe('scripts/build.mjs on the command line', () => {
@@ -104,8 +115,8 @@ describe('the drift check', () => {
   // committed generated/ byte for byte, so every run proves the build reproducible; these tests
   // prove that a difference is found and reported by file.
   it('reports a hand edit, a missing file and a stray file, by name, with what to do', () =>
-    withScratch(async (s) => {
-      const out = path.join(s.dir, 'out');
+    withFolder(async (dir) => {
+      const out = path.join(dir, 'out');
       await cp(path.join(repoRoot, 'generated'), out, { recursive: true });
       const artifacts = new Map([
         ['openapi.yaml', await readFile(path.join(out, 'openapi.yaml'))],
@@ -130,8 +141,8 @@ describe('the drift check', () => {
     }));
 
   it('writes what is stale and only that, and removes what the build does not produce', () =>
-    withScratch(async (s) => {
-      const out = path.join(s.dir, 'out');
+    withFolder(async (dir) => {
+      const out = path.join(dir, 'out');
       await cp(path.join(repoRoot, 'generated'), out, { recursive: true });
       await writeFile(path.join(out, 'stray.txt'), 'not built');
       const artifacts = new Map([['openapi.json', Buffer.from('{}\n')], ['openapi.yaml', await readFile(path.join(out, 'openapi.yaml'))]]);

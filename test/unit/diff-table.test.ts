@@ -1,19 +1,19 @@
-// The classification table: each row edits a scratch copy of openapi/ as a person would (the
-// source YAML, not a patched bundle), builds it in-process with the pipeline's own bundle step,
-// compares it with the unedited description (or with a base edited the other way), and expects
-// one rule at one level, and nothing worse than that level.
-import { readFile, rename, rm } from 'node:fs/promises';
+// The classification table: each row edits openapi/ as a person would (the source YAML, not a
+// patched bundle; the edits are held in memory, laid over the files on disk), builds it in-process
+// with the pipeline's own bundle step, compares it with the unedited description (or with a base
+// edited the other way), and expects one rule at one level, and nothing worse than that level.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BaseResolver } from '@redocly/openapi-core';
 import { bundleDescription } from '../../scripts/bundle.mjs';
 import { loadLintConfig } from '../../scripts/lint.mjs';
 import { compareDescriptions, worstLevel } from '../../scripts/diff/compare.mjs';
 import { sourceLocator } from '../../scripts/diff/source-map.mjs';
-import { repoRoot, scratchDescription, type Scratch } from '../support/scratch.js';
+import { DescriptionResolver } from '../../scripts/lib/description-resolver.mjs';
+import { overlayDescription, repoRoot, type Overlay } from '../support/scratch.js';
 
 type Level = 'breaking' | 'warning' | 'non-breaking' | 'annotation';
-type Edit = (s: Scratch) => Promise<void>;
+type Edit = (s: Overlay) => void;
 interface Row {
   name: string;
   head: Edit;
@@ -34,16 +34,16 @@ interface Row {
 const sibling = (file: string, property: string, line: string): Edit => (s) =>
   s.edit(file, new RegExp(`(\\n  ${property}:\\n    \\$ref: [^\\n]+\\n)`), `$1    ${line}\n`);
 const replace = (file: string, from: string | RegExp, to: string): Edit => (s) => s.edit(file, from, to);
-const both = (...edits: Edit[]): Edit => async (s) => {
-  for (const edit of edits) await edit(s);
+const both = (...edits: Edit[]): Edit => (s) => {
+  for (const edit of edits) edit(s);
 };
-const renameFile = (from: string, to: string): Edit => (s) => rename(path.join(s.dir, 'openapi', from), path.join(s.dir, 'openapi', to));
-const removeFile = (file: string): Edit => (s) => rm(path.join(s.dir, 'openapi', file));
+const renameFile = (from: string, to: string): Edit => (s) => s.rename(from, to);
+const removeFile = (file: string): Edit => (s) => s.delete(file);
 /** Replaces every `from` in the listed files. */
 const everywhere = (files: string[], from: string, to: string): Edit => both(...files.map((f) => replace(f, new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), to)));
 const deprecate = (file: string, operationId: string): Edit => replace(file, `operationId: ${operationId}\n`, `operationId: ${operationId}\n  deprecated: true\n`);
 
-const unchanged: Edit = async () => {};
+const unchanged: Edit = () => {};
 const removeCursor = both(replace('paths/labels.yaml', '    - $ref: ../components/parameters/Cursor.yaml\n', ''), removeFile('components/parameters/Cursor.yaml'));
 const removeDelete = both(
   replace('paths/labels_{id}.yaml', /\ndelete:[\s\S]*$/, '\n'),
@@ -101,7 +101,7 @@ const ROWS: Row[] = [
   { name: 'response field removed', head: both(replace('components/schemas/Label.yaml', '  color:\n    $ref: LabelColor.yaml\n', ''), replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id')), level: 'breaking', rule: 'response-property-removed', operation: 'getLabel' },
   { name: 'response field made optional', head: replace('components/schemas/Label.yaml', 'name, color, team_id', 'name, team_id'), level: 'breaking', rule: 'response-property-became-optional', operation: 'listLabels' },
   { name: 'response field made nullable', ours: true, head: sibling('components/schemas/Label.yaml', 'updated_at', "type: [string, 'null']"), level: 'breaking', rule: 'response-property-became-nullable', operation: 'getLabel' },
-  { name: 'response const given its type', ours: true, base: replace('components/schemas/Label.yaml', '    type: string\n    minLength: 1\n    const: label', '    const: label'), head: async () => {}, level: 'annotation', rule: 'response-type-made-explicit', operation: 'getLabel', worst: 'non-breaking' },
+  { name: 'response const given its type', ours: true, base: replace('components/schemas/Label.yaml', '    type: string\n    minLength: 1\n    const: label', '    const: label'), head: () => {}, level: 'annotation', rule: 'response-type-made-explicit', operation: 'getLabel', worst: 'non-breaking' },
   { name: 'response type changed', ours: true, head: replace('components/schemas/DeletedLabel.yaml', /    type: boolean\n(.*\n)*?    const: true\n/, '    type: string\n'), level: 'breaking', rule: 'response-type-changed', operation: 'deleteLabel' },
   { name: 'success status changed', head: replace('paths/labels.yaml', "    '201':\n      description: Label created", "    '200':\n      description: Label created"), level: 'breaking', rule: 'response-success-status-removed', operation: 'createLabel' },
   { name: 'response header removed', head: replace('paths/labels_{id}.yaml', /(delete:[\s\S]*?)        X-RateLimit-Reset:\n          \$ref: [^\n]+\n/, '$1'), level: 'breaking', rule: 'response-header-removed', operation: 'deleteLabel', source: /paths\/labels_\{id\}\.yaml:\d+/ },
@@ -135,11 +135,10 @@ const ROWS: Row[] = [
   { name: 'new response field', head: replace('components/schemas/Label.yaml', '  color:\n', "  note:\n    type: string\n    description: A note.\n    examples: ['for triage']\n  color:\n"), level: 'non-breaking', rule: 'response-property-added', operation: 'getLabel' },
   {
     name: 'new operation',
-    head: async (s) => {
-      const file = path.join(s.dir, 'openapi/paths/labels_{id}.yaml');
-      const text = await readFile(file, 'utf8');
+    head: (s) => {
+      const text = s.read('paths/labels_{id}.yaml');
       const patch = /\npatch:\n([\s\S]*?)\ndelete:/.exec(text)?.[1] ?? '';
-      await s.write('paths/labels_{id}.yaml', `${text}put:\n${patch.replace('operationId: updateLabel', 'operationId: replaceLabel')}\n`);
+      s.write('paths/labels_{id}.yaml', `${text}put:\n${patch.replace('operationId: updateLabel', 'operationId: replaceLabel')}\n`);
     },
     level: 'non-breaking',
     rule: 'operation-added',
@@ -169,26 +168,21 @@ const ROWS: Row[] = [
 const config = loadLintConfig();
 
 /**
- * The bundle of a scratch copy edited by `edit`, made in-process by the pipeline's bundle step
+ * The bundle of the description edited by `edit`, made in-process by the pipeline's bundle step
  * (lint and code samples left out: an edit need not satisfy every documentation rule, and the
- * diff ignores samples), and a source locator for it. The caller removes the copy once the
- * comparison, which reads source lines, is done.
+ * diff ignores samples), and a source locator that reads the edited files.
  */
-async function bundleOf(edit: Edit): Promise<{ document: unknown; locate: (s: (string | number)[]) => string | null; remove: () => Promise<void> }> {
-  const scratch = await scratchDescription();
-  try {
-    await edit(scratch);
-    const loaded = await config;
-    const { document } = await bundleDescription({ ref: scratch.entry, config: loaded, resolver: new BaseResolver(loaded.resolve) });
-    const locate = sourceLocator(scratch.entry);
-    return { document, locate: (segments) => locate(segments)?.replace(/^.*?openapi\//, 'openapi/') ?? null, remove: scratch.remove };
-  } catch (error) {
-    await scratch.remove();
-    throw error;
-  }
+async function bundleOf(edit: Edit): Promise<{ document: unknown; locate: (s: (string | number)[]) => string | null }> {
+  const overlay = overlayDescription();
+  edit(overlay);
+  const loaded = await config;
+  const resolver = new DescriptionResolver(loaded.resolve, { overlay: overlay.files });
+  const { document } = await bundleDescription({ ref: overlay.entry, config: loaded, resolver });
+  const locate = sourceLocator(overlay.entry, { read: (file) => resolver.readText(file) });
+  return { document, locate: (segments) => locate(segments)?.replace(/^.*?openapi\//, 'openapi/') ?? null };
 }
 
-// A row is CPU work (copy, bundle, compare); concurrent rows share the 2 cores with each other
+// A row is CPU work (bundle, compare); concurrent rows share the 2 cores with each other
 // and with other test files, so a row's wall time is mostly waiting. Not a timing assertion.
 const ROW_TIME_LIMIT = 120_000;
 
@@ -211,7 +205,6 @@ describe('npm run diff: the classification table', () => {
     const head = await bundleOf(row.head);
     const base = row.base ? await bundleOf(row.base) : null;
     const entries = compareDescriptions(base?.document ?? original, head.document, { locate: head.locate });
-    await Promise.all([head.remove(), base?.remove()]);
     const hit = entries.find((e) => e.rule === row.rule && e.level === row.level && (!row.operation || e.operation === row.operation));
     expect(hit, `no ${row.level} ${row.rule} among:\n${entries.map((e) => `${e.level} ${e.rule} ${e.message}`).join('\n')}`).toBeDefined();
     expect(worstLevel(entries)).toBe(row.worst ?? row.level);

@@ -8,7 +8,8 @@ const headers = (remaining: number, resetEpoch: number, extra: Record<string, st
   new Headers({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetEpoch), ...extra });
 const nextSecond = () => Math.ceil(Date.now() / 1000) + 1;
 
-describe('pacing by X-RateLimit-*', () => {
+// Concurrent: each test has its own Pacer, and most of their time is waiting for a clock second.
+describe.concurrent('pacing by X-RateLimit-*', () => {
   it('sends at once while the bucket has requests left', async () => {
     const pacer = new Pacer();
     await pacer.before('write');

@@ -1,11 +1,13 @@
 // The life cycle of a change after the diff: the gate in `npm run check`, and `npm run release`
-// run for real (its own command line, in a scratch clone of the repository with its own git).
+// run for real in scratch clones of the repository with their own git: on its command line for
+// the release itself and for a refusal (exit code, stderr, files written), and in-process (the
+// clone's own scripts, its main()) for the other refusals, the dry run and the second clone.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBundle } from '../../scripts/build.mjs';
 import { serialize } from '../../scripts/bundle.mjs';
 import { UserError, progressTo } from '../../scripts/lib/cli.mjs';
@@ -13,7 +15,7 @@ import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
 import { changelogEntry } from '../../scripts/release/changelog.mjs';
 import { versionProblems } from '../../scripts/release/releases.mjs';
-import { repoRoot, scratchDescription } from '../support/scratch.js';
+import { overlayDescription, repoRoot } from '../support/scratch.js';
 
 // A breaking edit a person might make: createLabel's name limited to 40 characters.
 const NARROW = { file: 'components/schemas/CreateLabelRequest.yaml', from: '    $ref: LabelName.yaml\n', to: '    $ref: LabelName.yaml\n    maxLength: 40\n' };
@@ -34,10 +36,9 @@ describe('the breaking-change gate', () => {
     releases = await mkdtemp(path.join(os.tmpdir(), 'kirim-releases-'));
     await cp(path.join(repoRoot, 'releases'), releases, { recursive: true });
     await writeFile(lastReleaseFile(releases), serialize((await buildBundle()).published).json);
-    const scratch = await scratchDescription();
-    await scratch.edit(NARROW.file, NARROW.from, NARROW.to);
-    narrowed = (await buildBundle({ ref: scratch.entry })).published;
-    await scratch.remove();
+    const edited = overlayDescription();
+    edited.edit(NARROW.file, NARROW.from, NARROW.to);
+    narrowed = (await buildBundle({ overlay: edited.files })).published;
   });
   afterAll(async () => {
     progressTo(process.stdout);
@@ -131,19 +132,35 @@ describe('the version check', () => {
   });
 });
 
-/** A clone of the working tree (committed, with its own git) that shares node_modules. */
-async function scratchClone(): Promise<{ dir: string; run: (script: string, ...args: string[]) => ReturnType<typeof runProcess>; git: (...args: string[]) => string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-clone-'));
+type Run = { code: number; stdout: string; stderr: string };
+interface Clone {
+  dir: string;
+  /** `node scripts/<script> …args` in the clone: the command line. */
+  run: (script: string, ...args: string[]) => Promise<Run>;
+  /**
+   * The clone's scripts/release.mjs main(args), in this process: what the command line would
+   * print on stdout, and a UserError's message as its stderr with code 1 (scripts/lib/cli.mjs's
+   * run() turns a UserError into exactly that; the command-line runs in the test prove it for release).
+   */
+  release: (...args: string[]) => Promise<Run>;
+  git: (...args: string[]) => string;
+  remove: () => Promise<void>;
+}
+
+/** The working tree's files (committed or not, without the ignored ones), read once for both clones. */
+async function workingTree(): Promise<Map<string, Buffer>> {
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    const from = path.join(repoRoot, file);
-    const stat = await readFile(from).catch(() => null);
-    if (stat === null) continue; // deleted in the working tree
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), stat);
-  }
+  const read = await Promise.all(files.map(async (file): Promise<[string, Buffer | null]> => [file, await readFile(path.join(repoRoot, file)).catch(() => null)]));
+  return new Map(read.filter((entry): entry is [string, Buffer] => entry[1] !== null)); // null: deleted in the working tree
+}
+
+/** A clone of the working tree (committed, with its own git) that shares node_modules. */
+async function scratchClone(tree: Map<string, Buffer>): Promise<Clone> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-clone-'));
+  for (const folder of new Set([...tree.keys()].map((file) => path.dirname(path.join(dir, file))))) await mkdir(folder, { recursive: true });
+  await Promise.all([...tree].map(([file, contents]) => writeFile(path.join(dir, file), contents)));
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  const bundle = await readFile(path.join(dir, 'generated/openapi.json'));
+  const bundle = tree.get('generated/openapi.json')!;
   await Promise.all([lastReleaseFile(path.join(dir, 'releases')), lastReleaseFile(path.join(dir, 'generated/docs/releases'))].map((f) => writeFile(f, bundle)));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-12-01T12:00:00Z' } }).trim();
   git('init', '-q');
@@ -155,6 +172,24 @@ async function scratchClone(): Promise<{ dir: string; run: (script: string, ...a
     dir,
     git,
     run: (script, ...args) => runProcess(process.execPath, [path.join(dir, 'scripts', script), ...args], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '' } }),
+    async release(...args) {
+      // The clone's own modules: their paths (scripts/lib/paths.mjs) are the clone's.
+      const cli = await import(/* @vite-ignore */ path.join(dir, 'scripts/lib/cli.mjs'));
+      const { main } = await import(/* @vite-ignore */ path.join(dir, 'scripts/release.mjs'));
+      let stdout = '';
+      cli.progressTo({ write: () => true });
+      vi.stubEnv('SOURCE_DATE_EPOCH', '');
+      try {
+        await main(args, { write: (text: string) => (stdout += text) });
+        return { code: 0, stdout, stderr: '' };
+      } catch (error) {
+        expect(error, 'a UserError: a clean message, no stack trace').toBeInstanceOf(cli.UserError);
+        return { code: 1, stdout, stderr: (error as Error).message };
+      } finally {
+        vi.unstubAllEnvs();
+        cli.progressTo(process.stdout);
+      }
+    },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -168,22 +203,25 @@ const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'packages/mock/package.j
 
 describe('npm run release, in a scratch clone', () => {
   it('refuses, dry-runs, releases a major with its tag, then refuses an empty release; a second clone gives the same files', async () => {
-    const [a, b] = await Promise.all([scratchClone(), scratchClone()]);
+    const tree = await workingTree();
+    const [a, b] = await Promise.all([scratchClone(tree), scratchClone(tree)]);
     try {
-      expect((await a.run('release.mjs')).stderr).toContain(`nothing to release: the description is the same as release ${LAST}`);
+      const nothing = await a.release();
+      expect(nothing.code).toBe(1);
+      expect(nothing.stderr).toContain(`nothing to release: the description is the same as release ${LAST}`);
 
       await Promise.all([narrow(a.dir), narrow(b.dir)]);
-      const minor = await a.run('release.mjs', 'minor', '--dry-run');
+      const minor = await a.release('minor', '--dry-run');
       expect(minor.code).toBe(1);
       expect(minor.stderr).toContain('a minor release is refused: these change(s) need major');
-      const unwritten = await a.run('release.mjs', '--dry-run');
+      const unwritten = await a.release('--dry-run');
       expect(unwritten.code).toBe(1);
       expect(unwritten.stderr).toContain(`have no migration sentence`);
       expect(unwritten.stderr).toContain(`"${NARROW_KEY}": <what a consumer must do>`);
 
       await Promise.all([a, b].map((c) => writeFile(path.join(c.dir, 'releases/pending.yaml'), PENDING_MAJOR)));
       const before = await readFile(path.join(a.dir, 'CHANGELOG.md'), 'utf8');
-      const dry = await a.run('release.mjs', '--dry-run');
+      const dry = await a.release('--dry-run');
       expect(dry.stderr).toBe('');
       expect(dry.stdout).toContain(`release ${LAST} → ${NEXT_MAJOR} (major; the changes imply major)`);
       expect(dry.stdout).toContain(`## ${NEXT_MAJOR} (2026-12-01)`);
@@ -194,11 +232,12 @@ describe('npm run release, in a scratch clone', () => {
       await expect(readFile(path.join(a.dir, `releases/openapi-${NEXT_MAJOR}.json`))).rejects.toThrow();
 
       // --commit makes a commit of the release alone: the person's edits are committed first.
-      const dirty = await a.run('release.mjs', 'major', '--commit');
+      const dirty = await a.release('major', '--commit');
       expect(dirty.stderr).toContain('--commit needs a clean working tree');
       a.git('commit', '-q', '-a', '-m', 'createLabel: name up to 40 characters');
-      const [real, twin] = await Promise.all([a.run('release.mjs', 'major', '--commit'), b.run('release.mjs', 'auto')]);
+      const [real, twin] = await Promise.all([a.run('release.mjs', 'major', '--commit'), b.release('auto')]);
       expect(real.stderr).toBe('');
+      expect(real.code).toBe(0);
       expect(twin.stderr).toBe('');
       expect(a.git('tag', '--list')).toBe(`v${NEXT_MAJOR}`);
       expect(a.git('log', '-1', '--format=%s')).toBe(`Release ${NEXT_MAJOR}`);

@@ -34,6 +34,11 @@ async function ourLint(entry: string, cwd: string) {
   }
 }
 
+// Each CLI run is a process of its own that loads the tool (TypeScript, for openapi-typescript):
+// the cases are independent and run concurrently, and on a busy machine they get more time than
+// the default (not a timing assertion).
+const CLI_TIME_LIMIT = 60_000;
+
 let scratch: Scratch;
 beforeAll(async () => {
   scratch = await scratchDescription();
@@ -41,13 +46,13 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.remove());
 
-describe('`npx redocly lint` with no arguments', () => {
+describe.concurrent('`npx redocly lint` with no arguments', () => {
   it('lints the description, like npm run lint: no problem', async () => {
     const { code, problems, stderr } = await redoclyLint(repoRoot);
     expect(stderr).toContain("validating openapi/openapi.yaml using lint rules for api 'kirim@v1'");
     expect(problems).toEqual([]);
     expect(code).toBe(0);
-  });
+  }, CLI_TIME_LIMIT);
 
   it('reports the problem npm run lint reports, and fails, on a broken copy', async () => {
     await scratch.edit('components/examples/LabelCreated.yaml', 'color: amber', 'color: mauve');
@@ -55,10 +60,10 @@ describe('`npx redocly lint` with no arguments', () => {
     expect(code).toBe(1);
     expect(problems).toEqual(['openapi/components/examples/LabelCreated.yaml no-invalid-media-type-examples']);
     expect(await ourLint(scratch.entry, scratch.dir)).toEqual(problems);
-  });
+  }, CLI_TIME_LIMIT);
 });
 
-describe('openapi-typescript', () => {
+describe.concurrent('openapi-typescript', () => {
   let consumer: string;
   beforeAll(async () => {
     consumer = await mkdtemp(path.join(os.tmpdir(), 'kirim-types-consumer-'));
@@ -77,7 +82,7 @@ describe('openapi-typescript', () => {
     } finally {
       await fresh.remove();
     }
-  });
+  }, CLI_TIME_LIMIT);
 
   it("CLI, in a consumer's project: with --default-non-nullable=false (the README's command) gives the package's types; without it, `color` is required on create", async () => {
     const ours = (await readFile(path.join(repoRoot, 'generated/openapi.d.ts'), 'utf8')).replace(/^\/\*\*[\s\S]*?\*\/\n\n/, '');
@@ -90,5 +95,5 @@ describe('openapi-typescript', () => {
     expect(asReadme).toBe(ours);
     const changed = asDefault.split('\n').filter((line, i) => line !== ours.split('\n')[i]);
     expect(changed).toEqual([expect.stringMatching(/^\s+color: components\["schemas"\]\["LabelColor"\];$/)]);
-  });
+  }, CLI_TIME_LIMIT);
 });
