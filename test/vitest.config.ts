@@ -1,13 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /** The settings both runs share: the global setup (stock Prism and the mocks), workers, time-outs. */
-export function testConfig(include: string[], exclude: string[] = [], globalSetup: string[] = []) {
+export function testConfig(include: string[], exclude: string[] = []) {
   return defineConfig({
     test: {
       root: new URL('..', import.meta.url).pathname,
       include,
       exclude: [...exclude, '**/node_modules/**'],
-      globalSetup: ['test/support/global-setup.ts', ...globalSetup],
+      globalSetup: ['test/support/global-setup.ts'],
       // Vitest's default on 2 cores is one worker; many files wait on other processes (chromium,
       // sample interpreters, the mocks), so three overlap better: 63 s → 37 s wall, measured.
       maxWorkers: 3,
@@ -22,5 +22,4 @@ export function testConfig(include: string[], exclude: string[] = [], globalSetu
 
 // `npm test`: everything but test/package/ (a real `npm pack` and install, and the bundled
 // contract bin), which `npm run test:package` runs with test/vitest.package.config.ts.
-// The package tests open no browser: only this run starts the shared chromium.
-export default testConfig(['test/**/*.test.ts'], ['test/package/**'], ['test/support/browser-setup.ts']);
+export default testConfig(['test/**/*.test.ts'], ['test/package/**']);

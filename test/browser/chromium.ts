@@ -3,7 +3,6 @@
 // errors are collected, so a test can assert the page needed nothing and logged nothing.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
 
 export const pagePath = fileURLToPath(new URL('../../generated/docs/index.html', import.meta.url));
 export const pageUrl = pathToFileURL(pagePath).href;
@@ -12,8 +11,9 @@ export const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url))
 export const DESKTOP = { width: 1440, height: 900 };
 export const MOBILE = { width: 390, height: 844 };
 
-/** A connection of this test file to the run's chromium (test/support/browser-setup.ts); closing it leaves the browser to the other files. */
-export const connect = (): Promise<Browser> => chromium.connect(inject('chromiumEndpoint'));
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 export interface Visit {
   page: Page;

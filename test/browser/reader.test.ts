@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref as derefIn, documentedRequest } from '../../lib/openapi.mjs';
 import { description, operations, response, type Json } from '../support/description.js';
-import { artifacts, DESKTOP, connect, MOBILE, offlinePage, pagePath, pageUrl, type Visit } from './chromium.js';
+import { artifacts, DESKTOP, launch, MOBILE, offlinePage, pagePath, pageUrl, type Visit } from './chromium.js';
 
 const deref = (node: Json): Json => derefIn(description, node);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -112,7 +112,7 @@ const beyond = (counts: Record<string, string[]>, accepted: Record<string, numbe
     .map(([rule, nodes]) => `${rule}: ${nodes.length} (accepted ${accepted[rule] ?? 0}): ${nodes.join(', ')}`);
 
 beforeAll(async () => {
-  browser = await connect();
+  browser = await launch();
   mkdirSync(artifacts, { recursive: true });
 });
 

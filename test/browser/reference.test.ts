@@ -1,14 +1,13 @@
 // The published reference, generated/docs/index.html, opened from disk in Debian's chromium with
 // every non-file request aborted and recorded: it must render fully offline (every operation,
 // every code-sample language, search, the intro's error table) without one request or console
-// error. One page for the whole file, in the run's shared chromium; a screenshot goes to
-// test/browser/artifacts/.
+// error. One browser launch for the whole file; a screenshot goes to test/browser/artifacts/.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../scripts/samples.mjs';
 import { operations, responseExamples, type Json } from '../support/description.js';
-import { artifacts, connect, offlinePage, pageUrl, type Visit } from './chromium.js';
+import { artifacts, launch, offlinePage, pageUrl, type Visit } from './chromium.js';
 
 const documented = operations().map((op) => ({
   operationId: op.operationId,
@@ -23,7 +22,7 @@ let visit: Visit;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await connect();
+  browser = await launch();
   // Everything that is not the file itself is recorded and refused: the page is meant to need nothing.
   visit = await offlinePage(browser);
   page = visit.page;
