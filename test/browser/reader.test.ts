@@ -51,19 +51,42 @@ async function open(hash = '', viewport = DESKTOP, base = pageUrl, allowedOrigin
   await visit.page.goto(base + hash);
   return visit.page;
 }
-// Each page load parses Redoc's 2.5 MB script: the tests that only read share one page per view.
+// Each page load parses Redoc's 2.5 MB script (about three seconds of CPU): the tests that only
+// read share one page per view.
 const shared = new Map<string, Promise<Page>>();
 /** The shared page of the intro or of createLabel at a size, loaded once and shown. */
 function view(which: 'intro' | 'createLabel', viewport = DESKTOP): Promise<Page> {
   const key = `${which} ${viewport.width}`;
   if (!shared.has(key)) {
     shared.set(key, (async () => {
-      const page = await open(which === 'intro' ? '' : hashOf(createLabel), viewport);
-      await shows(page, which === 'intro' ? 'Before your first call' : 'Create a label');
-      return page;
+      const visit = await offlinePage(browser, viewport);
+      visits.push(visit);
+      // The deep-link test reads what this first load of an operation's address painted.
+      if (which === 'createLabel') await visit.page.addInitScript(watchDeepLinkPaint);
+      await visit.page.goto(pageUrl + (which === 'intro' ? '' : hashOf(createLabel)));
+      await shows(visit.page, which === 'intro' ? 'Before your first call' : 'Create a label');
+      return visit.page;
     })());
   }
   return shared.get(key)!;
+}
+
+/**
+ * Runs in the page before its own scripts: watches every frame until createLabel's section is
+ * on screen, noting whether the intro's first section was painted before it.
+ */
+function watchDeepLinkPaint() {
+  const w = window as unknown as { introPainted: boolean; operationShown: boolean };
+  w.introPainted = false;
+  w.operationShown = false;
+  const painted = (element: Element | null) =>
+    !!element && element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().top < innerHeight && element.getBoundingClientRect().bottom > 0;
+  const frame = () => {
+    if (painted(document.getElementById('section/before-your-first-call'))) w.introPainted = true;
+    if (painted(document.getElementById('labels/createlabel'))) w.operationShown = true;
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }
 
 /** Waits until the page shows `heading` (an operation's summary or an intro section). */
@@ -142,33 +165,51 @@ describe('the errors table', () => {
   }
 });
 
-describe("each operation's error examples", () => {
-  const summaries = (operationId: string, status: string) =>
-    Object.values<Json>(response(operationId, status).content['application/json'].examples).map((example) => deref(example).summary as string);
+const summaries = (operationId: string, status: string) =>
+  Object.values<Json>(response(operationId, status).content['application/json'].examples).map((example) => deref(example).summary as string);
 
-  it('show only that operation\'s cases under its 400 and 404', async () => {
-    const page = await view('createLabel');
-    const shown: Record<string, string[]> = {};
-    const documented: Record<string, string[]> = {};
-    for (const op of operations()) {
-      await page.goto(pageUrl + hashOf(op));
-      await shows(page, op.operation.summary);
-      const panel = section(page, op).locator('.panel-response-samples').first();
-      for (const status of ['400', '404'].filter((s) => op.statuses.includes(s))) {
-        const key = `${op.operationId} ${status}`;
-        documented[key] = summaries(op.operationId, status);
-        await panel.locator('button', { hasText: exactly(status) }).click();
-        const picker = panel.locator('[aria-haspopup="menu"]');
-        if ((await picker.count()) === 0) {
-          // One example: Redoc shows it without a picker.
-          shown[key] = documented[key]!.length === 1 ? documented[key]! : ['(no picker)'];
-          continue;
-        }
-        await picker.click();
-        shown[key] = (await page.locator('[role="menuitem"]:visible').allInnerTexts()).map((t) => t.trim());
-        await page.keyboard.press('Escape');
+interface Tour {
+  /** Each operation's section as text, when it is first shown. */
+  texts: Record<string, string>;
+  /** The error examples' summaries each operation's 400 and 404 offer ("createLabel 400"), and the documented ones. */
+  shown: Record<string, string[]>;
+  documented: Record<string, string[]>;
+}
+let touring: Promise<Tour> | undefined;
+/**
+ * One visit of every operation on the shared desktop page (a visit re-renders the page: a third
+ * of a second of CPU), reading what the tests of the descriptions and of the error examples check.
+ */
+const tour = () => (touring ??= (async () => {
+  const page = await view('createLabel');
+  const result: Tour = { texts: {}, shown: {}, documented: {} };
+  for (const op of operations()) {
+    await page.goto(pageUrl + hashOf(op));
+    await shows(page, op.operation.summary);
+    // Read before the clicks below change which response sample the section shows.
+    result.texts[op.operationId] = await section(page, op).innerText();
+    const panel = section(page, op).locator('.panel-response-samples').first();
+    for (const status of ['400', '404'].filter((s) => op.statuses.includes(s))) {
+      const key = `${op.operationId} ${status}`;
+      result.documented[key] = summaries(op.operationId, status);
+      await panel.locator('button', { hasText: exactly(status) }).click();
+      const picker = panel.locator('[aria-haspopup="menu"]');
+      if ((await picker.count()) === 0) {
+        // One example: Redoc shows it without a picker.
+        result.shown[key] = result.documented[key]!.length === 1 ? result.documented[key]! : ['(no picker)'];
+        continue;
       }
+      await picker.click();
+      result.shown[key] = (await page.locator('[role="menuitem"]:visible').allInnerTexts()).map((t) => t.trim());
+      await page.keyboard.press('Escape');
     }
+  }
+  return result;
+})());
+
+describe("each operation's error examples", () => {
+  it('show only that operation\'s cases under its 400 and 404', async () => {
+    const { shown, documented } = await tour();
     expect(shown).toEqual(documented);
     expect(documented['createLabel 400']).not.toContain('contact_ids has over 1,000 items');
   }, 90_000);
@@ -207,25 +248,19 @@ describe('the request panel', () => {
 
 describe('the descriptions', () => {
   it('keep the spaces of the name-collision example', async () => {
-    const page = await view('createLabel');
-    await page.goto(pageUrl + hashOf(createLabel));
-    await shows(page, 'Create a label');
-    expect(await section(page, createLabel).innerText()).toContain('"Bug" and " bug " collide');
-  });
+    expect((await tour()).texts.createLabel).toContain('"Bug" and " bug " collide');
+  }, 90_000);
 
   it('give every field a type: no "any" in any operation (a const without type showed it)', async () => {
-    const page = await view('createLabel');
     const untyped: string[] = [];
-    for (const op of operations()) {
-      await page.goto(pageUrl + hashOf(op));
-      await shows(page, op.operation.summary);
-      const lines = (await section(page, op).innerText()).split('\n');
+    for (const [operationId, text] of Object.entries((await tour()).texts)) {
+      const lines = text.split('\n');
       lines.forEach((line, i) => {
-        if (line.trim() === 'any') untyped.push(`${op.operationId}: ${lines[i - 1]}`);
+        if (line.trim() === 'any') untyped.push(`${operationId}: ${lines[i - 1]}`);
       });
     }
     expect(untyped).toEqual([]);
-  });
+  }, 90_000);
 });
 
 describe('the keyboard', () => {
@@ -304,25 +339,11 @@ describe('sidebar links', () => {
   });
 
   it('deep link: never paints the intro before the linked operation, and an unknown address is shown', async () => {
-    const visit = await offlinePage(browser);
-    visits.push(visit);
-    // Every frame until the operation is on screen: was the intro's first section painted?
-    await visit.page.addInitScript(() => {
-      const w = window as unknown as { introPainted: boolean; operationShown: boolean };
-      w.introPainted = false;
-      w.operationShown = false;
-      const painted = (element: Element | null) =>
-        !!element && element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().top < innerHeight && element.getBoundingClientRect().bottom > 0;
-      const frame = () => {
-        if (painted(document.getElementById('section/before-your-first-call'))) w.introPainted = true;
-        if (painted(document.getElementById('labels/createlabel'))) w.operationShown = true;
-        else requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
-    await visit.page.goto(pageUrl + hashOf(createLabel));
-    await visit.page.waitForFunction(() => (window as unknown as { operationShown: boolean }).operationShown, null, { timeout: 15_000 });
-    expect(await visit.page.evaluate(() => (window as unknown as { introPainted: boolean }).introPainted)).toBe(false);
+    // The shared createLabel page was opened at its address, watched frame by frame from before
+    // its first paint (watchDeepLinkPaint): was the intro's first section painted?
+    const page = await view('createLabel');
+    await page.waitForFunction(() => (window as unknown as { operationShown: boolean }).operationShown, null, { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { introPainted: boolean }).introPainted)).toBe(false);
     const unknown = await open('#/no/such/page');
     await unknown.getByText('No page at this address').waitFor();
     await expect.poll(() => unknown.evaluate(() => document.documentElement.hasAttribute('data-kirim-route'))).toBe(false);

@@ -1,7 +1,9 @@
 // A pass-through HTTP proxy on 127.0.0.1 that records every exchange, so a sample in any language
 // can be checked by what it actually sent and received. The first path segment names the caller
 // (`/<prefix>/labels` → `<target of prefix>/labels`, recorded under `<prefix>`), so samples of
-// several languages run concurrently, each against its own server if need be.
+// several languages run concurrently, each against its own server if need be. It also answers as
+// an HTTP proxy (a request whose target is a whole URL, `GET http://samples.kirim.test/Go/labels`),
+// for the samples that reach it through HTTP_PROXY: the origin is ignored, the path is the same.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,7 +1,10 @@
 // How each sample language is run: the file it is written to, what prepares it (type-checks,
 // transpiles, lints, builds), and the command that runs it. Toolchains are Debian's (installed by
 // .ci/run); a missing one fails with the package to install, never a silent skip.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
@@ -16,7 +19,16 @@ export interface Runner {
   /** Compiles or otherwise readies the written samples of this language, once. */
   prepare?(dir: string, operationIds: string[]): Promise<void>;
   command(dir: string, operationId: string): [string, ...string[]];
+  /**
+   * The samples name SAMPLE_ORIGIN instead of the recording proxy's address, and reach the proxy
+   * through the HTTP_PROXY their language honours: their sources, and so what is built from
+   * them, are the same from one run to the next.
+   */
+  throughProxy?: boolean;
 }
+
+/** The origin the samples of a `throughProxy` language call: reserved for tests (RFC 2606), never resolved. */
+export const SAMPLE_ORIGIN = 'http://samples.kirim.test';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the TypeScript program emits a source file of the repository. */
@@ -61,6 +73,46 @@ export async function compileTypeScriptSamples(dir: string, operationIds: string
   });
 }
 
+/**
+ * The folder of the Go samples' binaries: one `go build` links all of them (about six seconds of
+ * CPU: go's own cache keeps what it compiles, not what it links), kept under the user's cache by
+ * a hash of the toolchain and of every source, so that a run whose samples did not change reuses
+ * them.
+ */
+async function goBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const version = await runProcess('go', ['version'], { env });
+  if (version.code !== 0) throw new Error(`go version:\n${version.stderr}`);
+  const hash = createHash('sha256').update(version.stdout);
+  const files = ['go.mod', ...(await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.go')).sort()];
+  for (const file of files) hash.update(`\0${file}\0`).update(await readFile(path.join(dir, file)));
+  const cache = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kirim-openapi', 'go-samples');
+  const built = path.join(cache, hash.digest('hex').slice(0, 32));
+  if (existsSync(built)) {
+    // Marks it as used: the pruning below keeps the most recently used.
+    await utimes(built, new Date(), new Date());
+    return built;
+  }
+  await mkdir(cache, { recursive: true });
+  // Built beside and renamed into place: a run beside this one sees all the binaries or none.
+  const partial = await mkdtemp(path.join(cache, 'partial-'));
+  const build = await runProcess('go', ['build', '-o', `${partial}${path.sep}`, './...'], { cwd: dir, env });
+  if (build.code !== 0) {
+    await rm(partial, { recursive: true, force: true });
+    throw new Error(`go build:\n${build.stderr}`);
+  }
+  await rename(partial, built).catch(async (error) => {
+    await rm(partial, { recursive: true, force: true });
+    if (!existsSync(built)) throw error;
+  });
+  // Each change of the description or of the generator leaves a set of about 50 MB: keep the
+  // last few (other checkouts of the repository may be using theirs).
+  const sets = await Promise.all((await readdir(cache)).filter((name) => !name.startsWith('partial-')).map(async (name) => ({ name, used: (await stat(path.join(cache, name))).mtimeMs })));
+  for (const { name } of sets.sort((a, b) => b.used - a.used).slice(GO_SETS_KEPT)) await rm(path.join(cache, name), { recursive: true, force: true });
+  return built;
+}
+
+const GO_SETS_KEPT = 4;
+
 export const runners: Record<string, Runner> = {
   curl: { debian: 'curl', file: (op) => `${op}.sh`, command: (dir, op) => ['bash', path.join(dir, `${op}.sh`)] },
   // The browser fetch sample: Node 20 has the same global fetch.
@@ -94,6 +146,7 @@ export const runners: Record<string, Runner> = {
   Go: {
     debian: 'golang-go',
     file: (op) => path.join(op, 'main.go'),
+    throughProxy: true,
     async prepare(dir) {
       const env: NodeJS.ProcessEnv = { ...process.env, GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
       // go refuses to build without a cache directory, which it derives from HOME.
@@ -103,8 +156,7 @@ export const runners: Record<string, Runner> = {
       if (gofmt.code !== 0 || gofmt.stdout.trim() !== '') throw new Error(`gofmt -l lists files that are not formatted:\n${gofmt.stdout}${gofmt.stderr}`);
       const vet = await runProcess('go', ['vet', './...'], { cwd: dir, env });
       if (vet.code !== 0) throw new Error(`go vet:\n${vet.stderr}`);
-      const build = await runProcess('go', ['build', '-o', `${path.join(dir, 'bin')}${path.sep}`, './...'], { cwd: dir, env });
-      if (build.code !== 0) throw new Error(`go build:\n${build.stderr}`);
+      await symlink(await goBinaries(dir, env), path.join(dir, 'bin'));
     },
     command: (dir, op) => [path.join(dir, 'bin', op)],
   },
@@ -138,11 +190,13 @@ export interface Run {
   stderr: string;
 }
 
-export async function runSample(language: string, dir: string, operationId: string): Promise<Run> {
+/** Runs one written sample; `proxyUrl` is the recording proxy, for a `throughProxy` language. */
+export async function runSample(language: string, dir: string, operationId: string, proxyUrl: string): Promise<Run> {
   const runner = runners[language]!;
   const [command, ...args] = runner.command(dir, operationId);
+  const env = runner.throughProxy ? { ...process.env, HTTP_PROXY: proxyUrl, http_proxy: proxyUrl, NO_PROXY: '', no_proxy: '' } : process.env;
   try {
-    return await runProcess(command, args, { cwd: dir, timeout: 15_000 });
+    return await runProcess(command, args, { cwd: dir, env, timeout: 15_000 });
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') throw new Error(`${operationId} · ${language}: ${command} is not installed (apt-get install ${runner.debian}; .ci/run does)`);
     throw error;

@@ -15,7 +15,7 @@ import { LANGUAGES, renderSamples, SAMPLE_API_KEY } from '../../scripts/samples.
 import { description, operations, type Json } from '../support/description.js';
 import { responseProblems } from '../support/validator.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
-import { runners, runSample, writeSamples } from './runners.js';
+import { runners, runSample, SAMPLE_ORIGIN, writeSamples } from './runners.js';
 
 // The server each language's samples run against, with the key they send: a fresh stateful mock
 // per language (each language's run creates and deletes a label, so each needs the seed as it
@@ -57,7 +57,8 @@ afterAll(async () => {
 
 /** One language's samples of every operation, calling the proxy under a prefix named after the language. */
 function samplesIn(label: string, apiKey: string | undefined): Map<string, string> {
-  const rendered = renderSamples(description, { serverUrl: `${proxy.url}/${encodeURIComponent(label)}`, ...(apiKey ? { apiKey } : {}) });
+  const origin = runners[label]?.throughProxy ? SAMPLE_ORIGIN : proxy.url;
+  const rendered = renderSamples(description, { serverUrl: `${origin}/${encodeURIComponent(label)}`, ...(apiKey ? { apiKey } : {}) });
   return new Map([...rendered].map(([op, samples]) => [op, samples.find((s) => s.label === label)!.source]));
 }
 
@@ -68,7 +69,7 @@ const firstString = (value: unknown): string | undefined =>
 async function problemsOf(label: string, dir: string, op: (typeof executionOrder)[number]): Promise<string[]> {
   const name = `${op.operationId} · ${label}`;
   const before = proxy.exchanges.length;
-  const run = await runSample(label, dir, op.operationId);
+  const run = await runSample(label, dir, op.operationId, proxy.url);
   const calls = proxy.exchanges.slice(before).filter((e) => e.prefix === label);
   if (run.code !== 0) return [`${name}: exited with ${run.code}: ${run.stderr.trim().slice(0, 500)}`];
   const mine = calls.filter((e) => e.method === op.method.toUpperCase() && pathPattern(op.path).test(e.path));
