@@ -14,9 +14,11 @@ export const prismCli = path.join(path.dirname(createRequire(import.meta.url).re
  * Rejects with the child's output when it exits first or does not answer within `timeoutMs`.
  * @param {string} name for messages
  * @param {(port: number) => string[]} args node's arguments, given the port
+ * @param {number} [timeoutMs] how long to wait for its first answer
+ * @param {number} [graceMs] how long `stop` waits after SIGTERM before SIGKILL
  * @returns {Promise<{ origin: string, port: number, pid: number | undefined, stop(): Promise<void> }>}
  */
-export async function startServerProcess(name, args, timeoutMs = 20_000) {
+export async function startServerProcess(name, args, timeoutMs = 20_000, graceMs = 3000) {
   const port = await freePort();
   const child = spawn(process.execPath, args(port), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -30,14 +32,26 @@ export async function startServerProcess(name, args, timeoutMs = 20_000) {
       await fetch(origin, { signal: AbortSignal.timeout(500) });
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`${name} did not answer on ${origin} within ${timeoutMs} ms:\n${output}`);
+      if (Date.now() > deadline) {
+        // Not left running with the port held.
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`${name} did not answer on ${origin} within ${timeoutMs} ms (process ${child.pid} stopped):\n${output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  // SIGTERM, then SIGKILL after a grace period: a server that ignores SIGTERM (Prism busy or
+  // wedged) must not keep a test run from ending or keep its port.
   const stop = () =>
     /** @type {Promise<void>} */ (new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     }));
   return { origin, port, pid: child.pid, stop };
