@@ -101,8 +101,10 @@ describe('code samples', () => {
   });
 
   describe.concurrent.each(LANGUAGES.map(({ label }) => label))('%s', (label) => {
-    // Each operation's sample is a process of its own (Go's vetted and built first): the time grows with them.
-    it('runs against the stateful mock: every operation gets its documented 2xx and a valid body', { timeout: 5_000 * operations().length }, async () => {
+    // Each operation's sample is a process of its own (Go's vetted and built first): the time grows
+    // with them. 10 s each: under a full npm test on a busy machine (load average 11 on 2 cores),
+    // the JavaScript and TypeScript runs went past 5 s each.
+    it('runs against the stateful mock: every operation gets its documented 2xx and a valid body', { timeout: 10_000 * operations().length }, async () => {
       const target = await startTarget();
       targets.set(label, target);
       const dir = await writeSamples(workDir, label, samplesIn(label, target.apiKey));
