@@ -6,6 +6,8 @@
 //   3. samples  x-codeSamples on every operation → generated/openapi.yaml, generated/openapi.json
 //   4. types    openapi-typescript → generated/openapi.d.ts        } in parallel
 //   5. docs     Redoc, self-contained → generated/docs/index.html  }
+// A full build runs bundle and samples first, then lint beside the docs (which render in a worker
+// thread), and gives nothing unless lint passed: lint is off the critical path, not skipped.
 // generated/docs/ is the folder a docs site publishes: the page plus copies of the bundle, the
 // changelog page and the description of every release (releases/).
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';

@@ -99,6 +99,7 @@ async function build(label, signal) {
     site.problems = null;
     pageChanged = published.written.includes('docs/index.html');
     if (pageChanged) site.build += 1;
+    if (pageChanged) devServer?.preparePage();
     publishedAt = now();
     if (pageChanged) devServer?.broadcast('reload', { build: site.build });
     else if (fixed) devServer?.broadcast('fixed');

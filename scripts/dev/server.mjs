@@ -105,6 +105,8 @@ export function createDevServer(mock, site) {
 
   return {
     server,
+    /** Makes the page of the current build as served now, so that the pages' reloads find it ready. */
+    preparePage: () => void pageOfBuild(),
     /** Sends an event to every open page. */
     broadcast(event, data = {}) {
       for (const res of streams) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
