@@ -110,12 +110,11 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void>, onPage?: (files: Map<string, Buffer>) => Promise<void>, built?: { document: any, published: any } }} [options]
    */
   async function artifacts({ signal, onBundle, onPage, built } = {}) {
-    config ??= await loadLintConfig();
-    signal?.throwIfAborted();
-    let checked = Promise.resolve();
     let made;
     if (built) made = { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) };
     else {
+      config ??= await loadLintConfig();
+      signal?.throwIfAborted();
       try {
         made = await bundleWithSamples({ signal });
       } catch (error) {
@@ -131,12 +130,12 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
     // Lint's failure is the one to report; the page's, if any, waits for it.
     page.catch(() => {});
     releaseFiles.catch(() => {});
-    if (!built) checked = lint();
-    await checked;
+    if (!built) await lint();
     signal?.throwIfAborted();
     await onBundle?.({ json });
     const makeTypes = () => types.get(bundled, async () => (await report('types', () => generateTypes(document))).source);
     const typesBeside = onPage ? undefined : makeTypes();
+    typesBeside?.catch(() => {}); // its failure is reported below, once the page is in
     const [docsHtml, { files: releaseDocFiles }] = await Promise.all([page, releaseFiles]);
     signal?.throwIfAborted();
     const all = (typesSource) =>
