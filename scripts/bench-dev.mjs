@@ -29,17 +29,19 @@ const ms = (x) => `${Math.round(x)} ms`;
 const exactly = (s) => new RegExp(`^\\s*${s}\\s*$`);
 
 /**
- * The parts of one save, from the write to what shows it, from the dev server's timings. Lint,
- * bundle and samples run one after the other; then the mock's reload, types and docs side by side.
- * The page waits for all of them and the write; the mock's answer only for its reload.
+ * The parts of one save, from the write to what shows it, from the dev server's timings. Bundle
+ * and samples run first; then the page renders (docs, in a worker thread) while lint and, once
+ * lint has passed, the mock's reload run here. The page waits for the docs and lint, then
+ * generated/ is written and the pages told (publishedAt); the types follow, off its path. The
+ * mock's answer waits for bundle, samples, lint and its reload.
  */
 function partsOf(kind, writtenAt, shownAt, last) {
   const time = (name) => last.steps.find((s) => s.name === name)?.ms ?? 0;
-  const first = time('lint') + time('bundle') + time('samples');
-  const common = { 'watch + quiet period': last.startedAt - writtenAt, lint: time('lint'), bundle: time('bundle'), samples: time('samples') };
-  if (kind === 'mock') return { ...common, 'mock reload': time('mock'), 'the request': shownAt - last.startedAt - first - time('mock') };
-  const side = Math.max(time('types'), time('docs'), time('mock'), time('changelog'));
-  return { ...common, 'docs ∥ types ∥ mock': side, 'write generated/, notify': last.finishedAt - last.startedAt - first - side, 'page reload and render': shownAt - last.finishedAt };
+  const first = time('bundle') + time('samples');
+  const common = { 'watch + quiet period': last.startedAt - writtenAt, bundle: time('bundle'), samples: time('samples') };
+  if (kind === 'mock') return { ...common, lint: time('lint'), 'mock reload': time('mock'), 'the request': shownAt - last.startedAt - first - time('lint') - time('mock') };
+  const side = Math.max(time('docs'), time('lint') + time('mock'), time('changelog'));
+  return { ...common, 'docs ∥ (lint, mock)': side, 'write generated/, notify': last.publishedAt - last.startedAt - first - side, 'page reload and render': shownAt - last.publishedAt };
 }
 
 function report(name, totals, parts, cpu) {

@@ -6,6 +6,8 @@
 //   3. samples  x-codeSamples on every operation → generated/openapi.yaml, generated/openapi.json
 //   4. types    openapi-typescript → generated/openapi.d.ts        } in parallel
 //   5. docs     Redoc, self-contained → generated/docs/index.html  }
+// A full build runs bundle and samples first, then lint beside the docs (which render in a worker
+// thread), and gives nothing unless lint passed: lint is off the critical path, not skipped.
 // generated/docs/ is the folder a docs site publishes: the page plus copies of the bundle, the
 // changelog page and the description of every release (releases/).
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -60,17 +62,13 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
   const releases = lastResult();
   let releasesInput = 0;
 
-  /**
-   * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples (and its two serialisations).
-   * @param {{ signal?: AbortSignal }} [options]
-   */
-  async function bundle({ signal } = {}) {
-    config ??= await loadLintConfig();
-    // One resolver for lint and bundle: each file of the description is read and parsed once.
-    const resolver = new DescriptionResolver(config.resolve, { overlay });
-    signal?.throwIfAborted();
+  /** Step 1: lint. `resolver`: the one the bundle reads through, when it runs after lint (each file is parsed once). */
+  async function lint(resolver = new DescriptionResolver(config.resolve, { overlay })) {
     await report('lint', () => lintDescription({ ref, config, resolver }));
-    signal?.throwIfAborted();
+  }
+
+  /** Steps 2 and 3: the bundle, and the same with code samples (and its two serialisations). */
+  async function bundleWithSamples({ signal, resolver = new DescriptionResolver(config.resolve, { overlay }) }) {
     const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver }));
     signal?.throwIfAborted();
     // The bundle as text: the key of the later steps, which it alone decides.
@@ -85,33 +83,75 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
   }
 
   /**
-   * Every artefact: a map of path relative to generated/ → contents. `onBundle` gets the bundle
-   * with samples (`json` as generated/openapi.json will hold it) while types and docs are made:
-   * the dev server's mock takes it from there.
-   * `built`: steps 1 to 3 already made (buildArtifacts' option).
-   * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void>, built?: { document: any, published: any } }} [options]
+   * Steps 1 to 3, in memory: `document` is the bundle, `published` the same with code samples (and its two serialisations).
+   * @param {{ signal?: AbortSignal }} [options]
    */
-  async function artifacts({ signal, onBundle, built } = {}) {
-    const { document, bundled, yaml, json } = built
-      ? { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) }
-      : await bundle({ signal });
+  async function bundle({ signal } = {}) {
+    config ??= await loadLintConfig();
+    // One resolver for lint and bundle: each file of the description is read and parsed once.
+    const resolver = new DescriptionResolver(config.resolve, { overlay });
     signal?.throwIfAborted();
-    const [typesSource, docsHtml, releaseFiles] = await Promise.all([
-      types.get(bundled, async () => (await report('types', () => generateTypes(document))).source),
-      docs.get(yaml, async () => (await report('docs', () => renderDocs(yaml))).html),
-      releases.get(releasesInput, () => report('changelog', releaseDocs)),
-      onBundle?.({ json }),
-    ]);
+    await lint(resolver);
     signal?.throwIfAborted();
-    return new Map([
-      ['openapi.yaml', Buffer.from(yaml)],
-      ['openapi.json', Buffer.from(json)],
-      ['openapi.d.ts', Buffer.from(typesSource)],
-      ['docs/index.html', docsHtml],
-      ['docs/openapi.yaml', Buffer.from(yaml)],
-      ['docs/openapi.json', Buffer.from(json)],
-      ...releaseFiles.files,
-    ]);
+    return bundleWithSamples({ signal, resolver });
+  }
+
+  /**
+   * Every artefact: a map of path relative to generated/ → contents.
+   * Lint is off the critical path: bundle and samples run first, then the page renders (in its
+   * worker thread) while lint runs here. Nothing is handed out before lint has passed: lint's
+   * problems win over the bundle's and the page's, and a build that fails lint gives nothing.
+   * `onBundle` gets the bundle with samples (`json` as generated/openapi.json will hold it) once
+   * lint has passed, while the page is still rendering: the dev server's mock takes it there.
+   * `onPage`: given, it gets every artefact but the types as soon as the page is made, and the
+   * types step runs after it returns (the dev server publishes the page without waiting for
+   * them); without it, types run beside the page.
+   * `built`: steps 1 to 3 already made (buildArtifacts' option).
+   * @param {{ signal?: AbortSignal, onBundle?: (bundle: { json: string }) => Promise<void>, onPage?: (files: Map<string, Buffer>) => Promise<void>, built?: { document: any, published: any } }} [options]
+   */
+  async function artifacts({ signal, onBundle, onPage, built } = {}) {
+    let made;
+    if (built) made = { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) };
+    else {
+      config ??= await loadLintConfig();
+      signal?.throwIfAborted();
+      try {
+        made = await bundleWithSamples({ signal });
+      } catch (error) {
+        // A description that does not bundle fails lint too, with the clearer problems: those win.
+        if (!signal?.aborted) await lint();
+        throw error;
+      }
+    }
+    const { document, bundled, yaml, json } = made;
+    signal?.throwIfAborted();
+    const page = docs.get(yaml, async () => (await report('docs', () => renderDocs(yaml))).html);
+    const releaseFiles = releases.get(releasesInput, () => report('changelog', releaseDocs));
+    // Lint's failure is the one to report; the page's, if any, waits for it.
+    page.catch(() => {});
+    releaseFiles.catch(() => {});
+    if (!built) await lint();
+    signal?.throwIfAborted();
+    await onBundle?.({ json });
+    const makeTypes = () => types.get(bundled, async () => (await report('types', () => generateTypes(document))).source);
+    const typesBeside = onPage ? undefined : makeTypes();
+    typesBeside?.catch(() => {}); // its failure is reported below, once the page is in
+    const [docsHtml, { files: releaseDocFiles }] = await Promise.all([page, releaseFiles]);
+    signal?.throwIfAborted();
+    const all = (typesSource) =>
+      new Map([
+        ['openapi.yaml', Buffer.from(yaml)],
+        ['openapi.json', Buffer.from(json)],
+        ...(typesSource === undefined ? [] : [/** @type {[string, Buffer]} */ (['openapi.d.ts', Buffer.from(typesSource)])]),
+        ['docs/index.html', docsHtml],
+        ['docs/openapi.yaml', Buffer.from(yaml)],
+        ['docs/openapi.json', Buffer.from(json)],
+        ...releaseDocFiles,
+      ]);
+    if (onPage) await onPage(all(undefined));
+    const typesSource = await (typesBeside ?? makeTypes());
+    signal?.throwIfAborted();
+    return all(typesSource);
   }
 
   /**
@@ -203,8 +243,11 @@ export async function diffAgainst(artifacts, dir = generatedDir) {
   return differences;
 }
 
-/** Writes the files that differ and removes those the build does not make; `written` and `removed` name them. */
-export async function writeArtifacts(artifacts, dir = generatedDir) {
+/**
+ * Writes the files that differ and removes those the build does not make; `written` and `removed`
+ * name them. `removeOthers: false`: only writes (part of a build, the rest to follow).
+ */
+export async function writeArtifacts(artifacts, dir = generatedDir, { removeOthers = true } = {}) {
   const written = [];
   const removed = [];
   for (const [name, contents] of artifacts) {
@@ -215,7 +258,7 @@ export async function writeArtifacts(artifacts, dir = generatedDir) {
     await writeFile(file, contents);
     written.push(name);
   }
-  for (const name of await filesUnder(dir)) {
+  for (const name of removeOthers ? await filesUnder(dir) : []) {
     if (!artifacts.has(name)) {
       await rm(path.join(dir, name));
       removed.push(name);

@@ -84,8 +84,28 @@ async function build(label, signal) {
   steps = [];
   const lines = [];
   let artifacts;
+  /** @type {{ written: string[], removed: string[] }} */
+  let published = { written: [], removed: [] };
+  let fixed = false;
+  let pageChanged = false;
+  let publishedAt;
+  // The page, the bundle and the files beside the page go out as soon as the page is made (lint
+  // has passed by then); the types follow, and are written when they are made.
+  const onPage = async (files) => {
+    signal?.throwIfAborted();
+    published = await writeArtifacts(files, generatedDir, { removeOthers: false });
+    site.files = files;
+    fixed = site.problems !== null;
+    site.problems = null;
+    pageChanged = published.written.includes('docs/index.html');
+    if (pageChanged) site.build += 1;
+    if (pageChanged) devServer?.preparePage();
+    publishedAt = now();
+    if (pageChanged) devServer?.broadcast('reload', { build: site.build });
+    else if (fixed) devServer?.broadcast('fixed');
+  };
   try {
-    artifacts = await pipeline.artifacts({ signal, onBundle: (bundle) => reloadMock(bundle, lines) });
+    artifacts = await pipeline.artifacts({ signal, onBundle: (bundle) => reloadMock(bundle, lines), onPage });
   } catch (error) {
     if (signal?.aborted) throw error;
     if (!(error instanceof UserError)) throw error;
@@ -95,18 +115,13 @@ async function build(label, signal) {
     const detail = error instanceof DescriptionProblems ? site.problems.problems.map(problemLine) : error.message.split('\n');
     return [line, ...detail.map((l) => `    ${l}`), ...lines];
   }
-  const written = await writeArtifacts(artifacts);
+  const rest = await writeArtifacts(artifacts);
   site.files = artifacts;
-  const fixed = site.problems !== null;
-  site.problems = null;
-  const pageChanged = written.written.includes('docs/index.html');
-  if (pageChanged) site.build += 1;
+  const written = { written: [...new Set([...published.written, ...rest.written])], removed: rest.removed };
   const finishedAt = now();
-  if (pageChanged) devServer?.broadcast('reload', { build: site.build });
-  else if (fixed) devServer?.broadcast('fixed');
   const cpu = process.cpuUsage(cpuAtStart);
   // CPU time of the whole process (the docs worker's too): steadier than wall time on a busy machine.
-  site.last = { label, startedAt, finishedAt, cpuMs: (cpu.user + cpu.system) / 1000, steps, written: written.written, pageChanged };
+  site.last = { label, startedAt, publishedAt, finishedAt, cpuMs: (cpu.user + cpu.system) / 1000, steps, written: written.written, pageChanged };
   const outcome = `${writtenOutcome(written)}${fixed ? ' · fixed' : ''}`;
   return [rebuildLine({ label: `↻ ${label}`, steps, outcome, totalMs: finishedAt - startedAt }), ...lines];
 }

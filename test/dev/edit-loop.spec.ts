@@ -1,8 +1,9 @@
 // The edit loop of the issue, end to end: `npm run dev` in a scratch copy, the page open in
 // Debian's chromium. A changed summary shows in the page by itself, where the reader was; broken
 // YAML shows an overlay naming the file and line while the mock keeps answering; the fix takes
-// the overlay away; a changed maxLength is in force on the mock's next request; five saves at
-// once give one rebuild; and what the dev server wrote is what a fresh build writes.
+// the overlay away; a change that only lint refuses publishes nothing; a changed maxLength is in
+// force on the mock's next request; five saves at once give one rebuild; and what the dev server
+// wrote is what a fresh build writes.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,25 @@ describe('npm run dev', () => {
     expect(fixed).toContain('fixed');
     await overlay.waitFor({ state: 'detached' });
     await operationHeading('List every label').waitFor();
+  });
+
+  it('publishes nothing from a build that bundles but fails lint: generated/, the page and the mock stay as they were', async () => {
+    // Lint runs beside the page's render, after the bundle: this change bundles and renders, and only lint refuses it.
+    const before = { page: await dev.read('generated/docs/index.html'), json: await dev.read('generated/openapi.json') };
+    const line = await save(() => dev.edit(LABEL_NAME, /^maxLength: 50$/m, 'maxLength: 5'), FAILED);
+    expect(line).toContain('components/schemas/LabelName.yaml');
+    const overlay = page.locator('#kirim-dev-overlay');
+    await overlay.waitFor();
+    expect(await overlay.innerText()).toMatch(/no-invalid-media-type-examples +Example value must conform to the schema: `name` property must NOT have more than 5 characters/);
+    // Wait for the render that lint overtook, had it been published: nothing moves.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await dev.read('generated/docs/index.html')).toBe(before.page);
+    expect(await dev.read('generated/openapi.json')).toBe(before.json);
+    expect((await createLabel('Longer than five')).status).toBe(201);
+
+    const fixed = await save(() => dev.edit(LABEL_NAME, /^maxLength: 5$/m, 'maxLength: 50'));
+    expect(fixed).toContain('fixed');
+    await overlay.waitFor({ state: 'detached' });
   });
 
   it('applies a changed maxLength on the next request, and starts the data again from the seed', async () => {

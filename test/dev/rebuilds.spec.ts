@@ -82,18 +82,18 @@ describe('rebuilds', () => {
     expect(most).toBe(1);
   });
 
-  it('the pipeline stops between steps once its rebuild is abandoned, before anything is bundled', async () => {
+  it('the pipeline stops between steps once its rebuild is abandoned, before anything after the bundle', async () => {
     const controller = new AbortController();
     const ran: string[] = [];
     const pipeline = createPipeline({
       report: async (name: string, fn: () => unknown) => {
         ran.push(name);
         const value = await fn();
-        if (name === 'lint') controller.abort();
+        if (name === 'bundle') controller.abort();
         return value;
       },
     });
     await expect(pipeline.artifacts({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
-    expect(ran).toEqual(['lint']);
+    expect(ran).toEqual(['bundle']);
   });
 });
