@@ -51,7 +51,7 @@
     for (const p of problems) {
       const item = document.createElement('li');
       item.className = 'kirim-dev-problem';
-      item.style.cssText = 'margin:6px 0;white-space:pre-wrap';
+      item.style.cssText = 'margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere';
       const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}${p.pointer ? ` ${p.pointer}` : ''}` : `${p.file}:${p.line}:${p.col}`;
       item.textContent = [where, p.ruleId, p.message].filter(Boolean).join('  ');
       list.append(item);
