@@ -1,6 +1,6 @@
 // A throwaway copy of the repository (the files git knows, and node_modules as a link), to run
 // a script in as a person would run it in theirs, and to edit without touching this checkout.
-// Used by the dev server's benchmark and tests.
+// Used by the dev server's benchmark and tests, and the release test.
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';

@@ -4,7 +4,7 @@
 // clone's own scripts, its main()) for the other refusals, the dry run and the second clone.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,7 @@ import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { checkBreakingChanges, checkVersions } from '../../scripts/release/gate.mjs';
 import { changelogEntry } from '../../scripts/release/changelog.mjs';
 import { versionProblems } from '../../scripts/release/releases.mjs';
+import { scratchRepository } from '../../scripts/lib/scratch-repo.mjs';
 import { overlayDescription, repoRoot } from '../support/scratch.js';
 
 // A breaking edit a person might make: createLabel's name limited to 40 characters.
@@ -147,20 +148,10 @@ interface Clone {
   remove: () => Promise<void>;
 }
 
-/** The working tree's files (committed or not, without the ignored ones), read once for both clones. */
-async function workingTree(): Promise<Map<string, Buffer>> {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  const read = await Promise.all(files.map(async (file): Promise<[string, Buffer | null]> => [file, await readFile(path.join(repoRoot, file)).catch(() => null)]));
-  return new Map(read.filter((entry): entry is [string, Buffer] => entry[1] !== null)); // null: deleted in the working tree
-}
-
-/** A clone of the working tree (committed, with its own git) that shares node_modules. */
-async function scratchClone(tree: Map<string, Buffer>): Promise<Clone> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kirim-clone-'));
-  for (const folder of new Set([...tree.keys()].map((file) => path.dirname(path.join(dir, file))))) await mkdir(folder, { recursive: true });
-  await Promise.all([...tree].map(([file, contents]) => writeFile(path.join(dir, file), contents)));
-  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
-  const bundle = tree.get('generated/openapi.json')!;
+/** A clone of the working tree (scripts/lib/scratch-repo.mjs: committed here, with its own git) that shares node_modules. */
+async function scratchClone(): Promise<Clone> {
+  const { dir, remove } = await scratchRepository('kirim-clone-');
+  const bundle = await readFile(path.join(dir, 'generated/openapi.json'));
   await Promise.all([lastReleaseFile(path.join(dir, 'releases')), lastReleaseFile(path.join(dir, 'generated/docs/releases'))].map((f) => writeFile(f, bundle)));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-12-01T12:00:00Z' } }).trim();
   git('init', '-q');
@@ -190,7 +181,7 @@ async function scratchClone(tree: Map<string, Buffer>): Promise<Clone> {
         cli.progressTo(process.stdout);
       }
     },
-    remove: () => rm(dir, { recursive: true, force: true }),
+    remove,
   };
 }
 
@@ -203,8 +194,7 @@ const RELEASED_FILES = ['CHANGELOG.md', 'package.json', 'packages/mock/package.j
 
 describe('npm run release, in a scratch clone', () => {
   it('refuses, dry-runs, releases a major with its tag, then refuses an empty release; a second clone gives the same files', async () => {
-    const tree = await workingTree();
-    const [a, b] = await Promise.all([scratchClone(tree), scratchClone(tree)]);
+    const [a, b] = await Promise.all([scratchClone(), scratchClone()]);
     try {
       const nothing = await a.release();
       expect(nothing.code).toBe(1);
