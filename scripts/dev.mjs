@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createPipeline, readArtifacts, writeArtifacts } from './build.mjs';
 import { UserError } from './lib/cli.mjs';
 import { generatedDir } from './lib/paths.mjs';
-import { DescriptionProblems, problemLine } from './lib/problems.mjs';
+import { DescriptionProblems, problemLine, problemPlace } from './lib/problems.mjs';
 import { createRebuilds, UNKNOWN } from './dev/rebuilds.mjs';
 import { changedFiles, rebuildLine, writtenOutcome } from './dev/report.mjs';
 import { createDevServer } from './dev/server.mjs';
@@ -74,7 +74,8 @@ function problemsOf(error) {
   const [heading, ...rest] = error.message.split('\n');
   const problems = error instanceof DescriptionProblems ? error.problems : [{ ruleId: '', message: rest.length ? rest.join('\n') : heading }];
   const unique = [...new Map(problems.map((p) => /** @type {[string, any]} */ ([JSON.stringify(p), p]))).values()];
-  return { heading: heading.replace(/:$/, ''), problems: unique };
+  // `place`: where, written as the terminal writes it (the page's script shows it as it is).
+  return { heading: heading.replace(/:$/, ''), problems: unique.map((p) => ({ ...p, place: problemPlace(p) })) };
 }
 
 /** One build: the pipeline, then generated/, the mock and the pages. Returns the terminal lines. */

@@ -52,8 +52,7 @@
       const item = document.createElement('li');
       item.className = 'kirim-dev-problem';
       item.style.cssText = 'margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere';
-      const where = p.file === undefined ? '' : p.line === undefined ? `${p.file}${p.pointer ? ` ${p.pointer}` : ''}` : `${p.file}:${p.line}:${p.col}`;
-      item.textContent = [where, p.ruleId, p.message].filter(Boolean).join('  ');
+      item.textContent = [p.place, p.ruleId, p.message].filter(Boolean).join('  ');
       list.append(item);
     }
     overlay.replaceChildren(title, list);

@@ -25,9 +25,18 @@ export function locateProblem(problem) {
  * One line: `file:line:col  rule  message`.
  * @param {ReturnType<typeof locateProblem>} problem
  */
-export function problemLine({ file, line, col, pointer, ruleId, message }) {
-  const where = file === undefined ? '(unknown location)' : line === undefined ? `${file} ${pointer ?? ''}`.trim() : `${file}:${line}:${col}`;
-  return `${where}  ${ruleId}  ${message}`;
+export function problemLine(problem) {
+  return `${problemPlace(problem) ?? '(unknown location)'}  ${problem.ruleId}  ${problem.message}`;
+}
+
+/**
+ * `file:line:col` (or `file pointer`), undefined when the problem names no file: the terminal's
+ * line and the dev server's overlay show it the same way.
+ * @param {ReturnType<typeof locateProblem>} problem
+ */
+export function problemPlace({ file, line, col, pointer }) {
+  if (file === undefined) return undefined;
+  return line === undefined ? `${file} ${pointer ?? ''}`.trim() : `${file}:${line}:${col}`;
 }
 
 export function formatProblem(problem) {
