@@ -3,15 +3,21 @@
 // [--rate-limit-read N] [--rate-limit-write N] [--docs] [--validate-responses]`: starts the Kirim
 // contract mock and prints one line with its URL and the seeded keys. `npm start` =
 // `--stateful --docs --validate-responses`.
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.mjs';
 const USAGE = `usage: node mock/cli.mjs [--stateful] [--port 4010] [--host 127.0.0.1] [--seed FILE] [--description FILE]
                           [--rate-limit-read N] [--rate-limit-write N] [--docs] [--validate-responses]`;
 
-/** @returns {never} */
-function fail(message) {
-  process.stderr.write(`✗ ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const { values: args, port, fail } = readCommandLine(USAGE, {
+  stateful: { type: 'boolean', default: false },
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  seed: { type: 'string' },
+  description: { type: 'string' },
+  'rate-limit-read': { type: 'string' },
+  'rate-limit-write': { type: 'string' },
+  docs: { type: 'boolean', default: false },
+  'validate-responses': { type: 'boolean', default: false },
+});
 
 function positiveInteger(name, value) {
   if (value === undefined) return undefined;
@@ -19,30 +25,6 @@ function positiveInteger(name, value) {
   return Number(value);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      stateful: { type: 'boolean', default: false },
-      port: { type: 'string', default: '4010' },
-      host: { type: 'string', default: '127.0.0.1' },
-      seed: { type: 'string' },
-      description: { type: 'string' },
-      'rate-limit-read': { type: 'string' },
-      'rate-limit-write': { type: 'string' },
-      docs: { type: 'boolean', default: false },
-      'validate-responses': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  }).values;
-} catch (error) {
-  fail(error.message);
-}
-if (args.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const port = /^\d+$/.test(args.port) && Number(args.port) < 65536 ? Number(args.port) : fail(`--port must be 0 to 65535, got "${args.port}"`);
 const rateLimit = { read: positiveInteger('rate-limit-read', args['rate-limit-read']), write: positiveInteger('rate-limit-write', args['rate-limit-write']) };
 
 // Imported after the flags are checked, so that a typo fails at once.

@@ -7,7 +7,6 @@
 // problem in the description shows over the page and in the terminal, and the page, the mock and
 // generated/ stay at the last good build until it is fixed.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPipeline, readArtifacts, writeArtifacts } from './build.mjs';
 import { UserError } from './lib/cli.mjs';
 import { generatedDir } from './lib/paths.mjs';
@@ -17,28 +16,13 @@ import { changedFiles, rebuildLine, writtenOutcome } from './dev/report.mjs';
 import { createDevServer } from './dev/server.mjs';
 import { WATCHED, watchSources } from './dev/watch.mjs';
 import { loadDescription, prepareDescription } from '../mock/lib/description.mjs';
+import { readCommandLine } from '../mock/lib/command-line.mjs';
 import { createMock } from '../mock/lib/server.mjs';
 import { keys, seed } from '../mock/seed.mjs';
 
 const USAGE = 'usage: node scripts/dev.mjs [--port 4010]   (0: a free port)';
 
-/** @returns {never} */
-function fail(message, code = 2) {
-  process.stderr.write(`✗ ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
-  process.exit(code);
-}
-
-let args;
-try {
-  args = parseArgs({ options: { port: { type: 'string', default: '4010' }, help: { type: 'boolean', default: false } } }).values;
-} catch (error) {
-  fail(error.message);
-}
-if (args.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const port = /^\d+$/.test(args.port) && Number(args.port) < 65536 ? Number(args.port) : fail(`--port must be 0 to 65535, got "${args.port}"`);
+const { port, fail } = readCommandLine(USAGE, { port: { type: 'string', default: '4010' } });
 const HOST = '127.0.0.1';
 const descriptionFile = path.join(generatedDir, 'openapi.json');
 
