@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { serialize, bundleDescription } from './bundle.mjs';
-import { buildDocs } from './docs.mjs';
+import { buildDocs, stopRenderer } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
 import { DescriptionResolver } from './lib/description-resolver.mjs';
@@ -292,7 +292,11 @@ function parseArgs(argv) {
 
 async function main() {
   const { check, ref, out } = parseArgs(process.argv.slice(2));
-  const artifacts = await buildArtifacts({ ref });
+  const artifacts = await buildArtifacts({ ref }).catch(async (error) => {
+    // Lint fails while the page renders beside it (2 to 4 s more): the process need not wait for it.
+    await stopRenderer();
+    throw error;
+  });
   if (check) {
     await step('drift', async () => {
       const differences = await diffAgainst(artifacts, out);
