@@ -13,18 +13,28 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serialize, bundleDescription } from './bundle.mjs';
-import { buildDocs } from './docs.mjs';
+import { buildDocs, stopRenderer } from './docs.mjs';
 import { addCodeSamples } from './samples.mjs';
 import { UserError, run, step } from './lib/cli.mjs';
-import { DescriptionResolver } from './lib/description-resolver.mjs';
 import { changelogFile, entry, generatedDir, lintConfig, rel } from './lib/paths.mjs';
-import { lintDescription, loadLintConfig } from './lint.mjs';
 import { generateTypes } from './types.mjs';
 import { sourceLocator } from './diff/source-map.mjs';
 import { changelogPage } from './release/changelog.mjs';
 import { checkBreakingChanges, checkVersions } from './release/gate.mjs';
 import { listReleases, releaseFileName, releasesDir } from './release/releases.mjs';
+
+/**
+ * Lint, bundle and the resolver they share, with Redocly's library under them (about 0.5 s to
+ * load): loaded by the first build, not by importing this file, so that `build.mjs` refuses a bad
+ * argument at once (0.8 s CPU -> 0.2).
+ */
+async function loadRedoclySteps() {
+  const [bundle, lint, resolver] = await Promise.all([import('./bundle.mjs'), import('./lint.mjs'), import('./lib/description-resolver.mjs')]);
+  return { ...bundle, ...lint, ...resolver };
+}
+/** @type {ReturnType<typeof loadRedoclySteps> | undefined} */
+let redoclyStepsLoading;
+const redoclySteps = () => (redoclyStepsLoading ??= loadRedoclySteps());
 
 /** A step's last input and output: the same input again gives the same output without running it. */
 function lastResult() {
@@ -62,14 +72,24 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
   const releases = lastResult();
   let releasesInput = 0;
 
-  /** Step 1: lint. `resolver`: the one the bundle reads through, when it runs after lint (each file is parsed once). */
-  async function lint(resolver = new DescriptionResolver(config.resolve, { overlay })) {
-    await report('lint', () => lintDescription({ ref, config, resolver }));
+  /**
+   * Step 1: lint. `resolver`: the one the bundle reads through, when it runs after lint (each file is parsed once).
+   * @param {import('./lib/description-resolver.mjs').DescriptionResolver} [resolver]
+   */
+  async function lint(resolver) {
+    const { DescriptionResolver, lintDescription } = await redoclySteps();
+    const shared = resolver ?? new DescriptionResolver(config.resolve, { overlay });
+    await report('lint', () => lintDescription({ ref, config, resolver: shared }));
   }
 
-  /** Steps 2 and 3: the bundle, and the same with code samples (and its two serialisations). */
-  async function bundleWithSamples({ signal, resolver = new DescriptionResolver(config.resolve, { overlay }) }) {
-    const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver }));
+  /**
+   * Steps 2 and 3: the bundle, and the same with code samples (and its two serialisations).
+   * @param {{ signal?: AbortSignal, resolver?: import('./lib/description-resolver.mjs').DescriptionResolver }} options
+   */
+  async function bundleWithSamples({ signal, resolver }) {
+    const { DescriptionResolver, bundleDescription, serialize } = await redoclySteps();
+    const shared = resolver ?? new DescriptionResolver(config.resolve, { overlay });
+    const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver: shared }));
     signal?.throwIfAborted();
     // The bundle as text: the key of the later steps, which it alone decides.
     const bundled = JSON.stringify(document);
@@ -87,6 +107,7 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    * @param {{ signal?: AbortSignal }} [options]
    */
   async function bundle({ signal } = {}) {
+    const { DescriptionResolver, loadLintConfig } = await redoclySteps();
     config ??= await loadLintConfig();
     // One resolver for lint and bundle: each file of the description is read and parsed once.
     const resolver = new DescriptionResolver(config.resolve, { overlay });
@@ -111,6 +132,7 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    */
   async function artifacts({ signal, onBundle, onPage, built } = {}) {
     let made;
+    const { loadLintConfig, serialize } = await redoclySteps();
     if (built) made = { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) };
     else {
       config ??= await loadLintConfig();
@@ -292,7 +314,11 @@ function parseArgs(argv) {
 
 async function main() {
   const { check, ref, out } = parseArgs(process.argv.slice(2));
-  const artifacts = await buildArtifacts({ ref });
+  const artifacts = await buildArtifacts({ ref }).catch(async (error) => {
+    // Lint fails while the page renders beside it (2 to 4 s more): the process need not wait for it.
+    await stopRenderer();
+    throw error;
+  });
   if (check) {
     await step('drift', async () => {
       const differences = await diffAgainst(artifacts, out);

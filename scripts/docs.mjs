@@ -105,6 +105,7 @@ function startRenderer() {
   worker.unref(); // an idle worker does not keep the process alive
   let next = 0;
   return {
+    stop: () => worker.terminate(),
     render: (request) =>
       new Promise((resolve, reject) => {
         const id = (next += 1);
@@ -113,6 +114,14 @@ function startRenderer() {
         worker.postMessage({ id, request });
       }),
   };
+}
+
+/**
+ * Stops the worker; a render in progress fails (and its caller's staging folder is removed).
+ * A one-shot build that has failed calls it so as not to wait for a page it will not write.
+ */
+export async function stopRenderer() {
+  await renderer?.stop();
 }
 
 export async function buildDocs({ bundlePath, outFile }) {

@@ -1,6 +1,6 @@
 // An operation costs its description: a new read-only operation (`GET /teams`, listTeams), added
-// to a scratch copy of openapi/ as a path file, a schema, an example, its own 400 response and references to the
-// shared responses, is picked up with no code change by the build (lint, bundle, samples, types,
+// to openapi/ in memory (an overlay: nothing is written) as a path file, a schema, an example, its own 400
+// response and references to the shared responses, is picked up with no code change by the build (lint, bundle, samples, types,
 // docs), the stateless mock (its example and its errors), the raw typed client (compiled against
 // the new types and run against that mock) and the derived contract cases (negative matrix,
 // auth cases, documented reads, the rate-limit scenario, coverage). The two tables that are
@@ -17,7 +17,7 @@ import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { allCases } from '../../src/contract/runner.js';
 import { coverage } from '../../src/contract/coverage.js';
 import { negativeMatrix } from '../../src/contract/negative.js';
-import { repoRoot, scratchDescription, type Scratch } from '../support/scratch.js';
+import { overlayDescription, repoRoot } from '../support/scratch.js';
 import type { Json } from '../support/description.js';
 
 const TEAMS_PATH = `get:
@@ -102,7 +102,6 @@ content:
         $ref: ../examples/ValidationLimitInvalid.yaml
 `;
 
-let scratch: Scratch;
 let work: string;
 let artifacts: Map<string, Buffer>;
 let doc: Json;
@@ -111,13 +110,13 @@ let mock: Awaited<ReturnType<typeof startMock>>;
 const KEY = 'kdv_live_Zx8Q2mN4vB7rT1yK9pL3sD6f';
 
 beforeAll(async () => {
-  scratch = await scratchDescription();
-  await scratch.write('paths/teams.yaml', TEAMS_PATH);
-  await scratch.write('components/schemas/TeamListResponse.yaml', TEAM_LIST_SCHEMA);
-  await scratch.write('components/examples/TeamListFound.yaml', TEAM_LIST_EXAMPLE);
-  await scratch.write('components/responses/ListTeamsValidationFailure.yaml', TEAMS_VALIDATION_FAILURE);
-  await scratch.edit('openapi.yaml', '\n  /labels:\n', '\n  /teams:\n    $ref: paths/teams.yaml\n  /labels:\n');
-  artifacts = await buildArtifacts({ ref: scratch.entry });
+  const description = overlayDescription();
+  description.write('paths/teams.yaml', TEAMS_PATH);
+  description.write('components/schemas/TeamListResponse.yaml', TEAM_LIST_SCHEMA);
+  description.write('components/examples/TeamListFound.yaml', TEAM_LIST_EXAMPLE);
+  description.write('components/responses/ListTeamsValidationFailure.yaml', TEAMS_VALIDATION_FAILURE);
+  description.edit('openapi.yaml', '\n  /labels:\n', '\n  /teams:\n    $ref: paths/teams.yaml\n  /labels:\n');
+  artifacts = await buildArtifacts({ overlay: description.files });
   doc = JSON.parse(artifacts.get('openapi.json')!.toString());
   work = await mkdtemp(path.join(os.tmpdir(), 'kirim-new-op-'));
   bundle = path.join(work, 'openapi.json');
@@ -127,7 +126,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.stop();
-  await scratch?.remove();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -163,7 +161,7 @@ describe('a new read-only operation, described and nothing else', () => {
     const { data, response } = await client.GET('/teams', { params: { query: { limit: 2 } } });
     expect(response.status).toBe(200);
     expect(data.data).toHaveLength(2);
-    // At compile time: the same call, typed by the scratch types, type-checks.
+    // At compile time: the same call, typed by the edited description's types, type-checks.
     const project = await typeProject({
       'check.ts': `import createClient from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
@@ -205,7 +203,7 @@ describe('what it cannot take from the description, it names', () => {
   });
 });
 
-/** A folder with the scratch types as generated/openapi.d.ts, the repository's node_modules and the given files. */
+/** A folder with the edited description's types as generated/openapi.d.ts, the repository's node_modules and the given files. */
 async function typeProject(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(work, 'types-'));
   await mkdir(path.join(dir, 'generated'));

@@ -5,7 +5,7 @@ import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildArtifacts, diffAgainst, driftMessage, writeArtifacts } from '../../scripts/build.mjs';
+import { buildArtifacts, buildBundle, diffAgainst, driftMessage, writeArtifacts } from '../../scripts/build.mjs';
 import { UserError } from '../../scripts/lib/cli.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
 import { overlayDescription, repoRoot, scratchDescription, type Overlay, type Scratch } from '../support/scratch.js';
@@ -39,9 +39,14 @@ function expectCleanFailure(result: Result, ...fragments: string[]) {
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
-/** Builds the edited description in-process (the CLI's own code path) and returns the UserError message. */
-async function failureOf(s: Overlay): Promise<string> {
-  const error = await buildArtifacts({ overlay: s.files }).then(
+/**
+ * Builds the edited description in-process (the CLI's own code path) and returns the UserError message.
+ * `build`: buildBundle for an edit that bundles and fails lint. buildArtifacts would render the
+ * page beside lint (2 to 4 s) for a failure that is lint's either way; buildBundle lints first,
+ * with the same lint. The full build stopping at that failure is the command-line case below.
+ */
+async function failureOf(s: Overlay, build: (options: { overlay: Overlay['files'] }) => Promise<unknown> = buildArtifacts): Promise<string> {
+  const error = await build({ overlay: s.files }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -80,13 +85,13 @@ describe('the build on bad input', () => {
   it('an example that breaks its schema names the example file, line and rule', async () => {
     const s = overlayDescription();
     s.edit('components/examples/LabelCreated.yaml', 'color: amber', 'color: purple');
-    expect(await failureOf(s)).toMatch(/components\/examples\/LabelCreated\.yaml:7:12 +no-invalid-media-type-examples .*color/);
+    expect(await failureOf(s, buildBundle)).toMatch(/components\/examples\/LabelCreated\.yaml:7:12 +no-invalid-media-type-examples .*color/);
   });
 
   it('a lint failure names the rule', async () => {
     const s = overlayDescription();
     s.edit('paths/labels.yaml', '  summary: List labels\n', '');
-    expect(await failureOf(s)).toMatch(/openapi\/paths\/labels\.yaml:\d+:\d+ +operation-summary/);
+    expect(await failureOf(s, buildBundle)).toMatch(/openapi\/paths\/labels\.yaml:\d+:\d+ +operation-summary/);
   });
 
   it('a file that nothing references is refused as an orphan', async () => {
