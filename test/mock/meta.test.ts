@@ -2,21 +2,17 @@
 // X-RateLimit-Limit the same key sees; getHealth and getOpenApiDescription take no key, ignore
 // Authorization and count per client address on the free tier's read bucket; /openapi.json is
 // the bundled description itself, with an X-Request-Id and no request_id in the body.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { keys, orgs, seed, startMock } from '../../mock/index.mjs';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { keys, orgs, seed } from '../../mock/index.mjs';
 import { description } from '../support/description.js';
-import { expectError, send } from './http.js';
+import { expectError, reset, send } from './http.js';
 
 const stateful = inject('mocks').stateful;
 const stateless = inject('mocks').stateless;
-let small: Awaited<ReturnType<typeof startMock>>;
-
-beforeAll(async () => {
-  small = await startMock({ stateful: true, rateLimit: { read: 3, write: 2 } });
-});
-afterAll(async () => {
-  await small?.stop();
-});
+// Stateful, 3 reads and 2 writes a minute: the global setup's, this suite's alone (no Prism engine
+// to load in this process). Reset first, so that a second run sees full buckets.
+const small = inject('mocks').metaLimited;
+beforeAll(() => reset(small));
 
 const freeTier = Object.values(seed.tiers).reduce((a, b) => (b.read < a.read ? b : a));
 
@@ -40,7 +36,7 @@ describe('getMe', () => {
   });
 
   it('reports the bucket sizes the mock was started with', async () => {
-    const me = await send(small.url, 'GET', '/me', { key: keys.multiTeam, op: 'getMe' });
+    const me = await send(small, 'GET', '/me', { key: keys.multiTeam, op: 'getMe' });
     expect(me.body.data.rate_limits).toMatchObject({ write_per_minute: 2, read_per_minute: 3 });
     expect(me.headers.get('x-ratelimit-limit')).toBe('3');
   });
@@ -69,12 +65,12 @@ describe('public operations', () => {
   it('counts per client address on a read bucket of the free tier', async () => {
     const health = await send(stateful, 'GET', '/health', { key: keys.multiTeam });
     expect(Number(health.headers.get('x-ratelimit-limit'))).toBe(freeTier.read);
-    const before = Number((await send(small.url, 'GET', '/health')).headers.get('x-ratelimit-remaining'));
+    const before = Number((await send(small, 'GET', '/health')).headers.get('x-ratelimit-remaining'));
     // Another key, or none, is the same caller: the address's bucket drains.
-    await send(small.url, 'GET', '/openapi.json', { key: keys.singleTeam });
-    const after = await send(small.url, 'GET', '/health', { key: keys.multiTeam });
+    await send(small, 'GET', '/openapi.json', { key: keys.singleTeam });
+    const after = await send(small, 'GET', '/health', { key: keys.multiTeam });
     expect(Number(after.headers.get('x-ratelimit-remaining'))).toBe(before - 2);
-    const limited = await send(small.url, 'GET', '/health', { op: 'getHealth' });
+    const limited = await send(small, 'GET', '/health', { op: 'getHealth' });
     expectError(limited, 429, 'rate_limit_error', 'rate_limit_exceeded');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });

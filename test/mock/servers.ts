@@ -14,6 +14,8 @@ export interface TestMocks {
   stateful: string;
   /** Stateful with tiny buckets: 2 writes and 3 reads a minute (rate-limit test). */
   limited: string;
+  /** The same buckets for the Meta suite alone: it drains the per-address bucket, which a reset of `limited` would refill. */
+  metaLimited: string;
   /** Stateful on a scratch copy of the description changed by `scratchChanges`. */
   scratch: string;
 }
@@ -39,11 +41,12 @@ export async function startTestMocks(): Promise<{ urls: TestMocks; stop: () => P
     startMock({ validateResponses: true, bodyLimit: STATELESS_BODY_LIMIT, rateLimit: { read: 100_000, write: 100_000 } }),
     startMock({ stateful: true, validateResponses: true }),
     startMock({ stateful: true, rateLimit: { write: 2, read: 3 } }),
+    startMock({ stateful: true, rateLimit: { write: 2, read: 3 } }),
     startMock({ stateful: true, description: scratch }),
   ]);
-  const [stateless, stateful, limited, changed] = started.map((m) => m.url) as [string, string, string, string];
+  const [stateless, stateful, limited, metaLimited, changed] = started.map((m) => m.url) as [string, string, string, string, string];
   return {
-    urls: { stateless, stateful, limited, scratch: changed },
+    urls: { stateless, stateful, limited, metaLimited, scratch: changed },
     stop: async () => {
       await Promise.all(started.map((m) => m.stop()));
       rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,8 @@ function firstLine(args: string[]): Promise<{ line: string; stop: () => void }> 
 }
 
 describe('mock CLI', () => {
-  it('prints a one-line banner with the URL and seeded keys, and serves statefully on it', async () => {
+  // The two servers start side by side: most of each test is its process loading Prism's engine.
+  it.concurrent('prints a one-line banner with the URL and seeded keys, and serves statefully on it', async ({ expect }) => {
     const { line, stop } = await firstLine(['--stateful', '--port', '0', '--host', '127.0.0.1', '--docs']);
     try {
       expect(line).toMatch(/^Kirim mock \(stateful\) on http:\/\/127\.0\.0\.1:\d+\/v1 /);
@@ -42,7 +43,7 @@ describe('mock CLI', () => {
     }
   });
 
-  it('npm start validates the responses, so that /__mock/violations reports them', async () => {
+  it.concurrent('npm start validates the responses, so that /__mock/violations reports them', async ({ expect }) => {
     const start = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start as string;
     expect(start.split(' ')).toContain('--validate-responses');
     const { line, stop } = await firstLine(['--stateful', '--port', '0', '--validate-responses']);

@@ -6,7 +6,10 @@ import { Pacer } from '../../src/contract/pacing.js';
 
 const headers = (remaining: number, resetEpoch: number, extra: Record<string, string> = {}) =>
   new Headers({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetEpoch), ...extra });
-const nextSecond = () => Math.ceil(Date.now() / 1000) + 1;
+// The reset of a window still open: the first whole second at least 200 ms ahead (the headers
+// count whole seconds), far enough that only a wait reaches it, near enough that the wait is short
+// (it was the next second but one: up to two seconds of a worker's time).
+const nextSecond = () => Math.ceil((Date.now() + 200) / 1000);
 
 // Concurrent: each test has its own Pacer, and most of their time is waiting for a clock second.
 describe.concurrent('pacing by X-RateLimit-*', () => {
