@@ -74,15 +74,32 @@ export async function compileTypeScriptSamples(dir: string, operationIds: string
 }
 
 /**
- * The folder of the Go samples' binaries: one `go build` links all of them (about six seconds of
- * CPU: go's own cache keeps what it compiles, not what it links), kept under the user's cache by
- * a hash of the toolchain and of every source, so that a run whose samples did not change reuses
- * them.
+ * What go vet and go build read besides the samples' sources and go.mod: the toolchain (its
+ * version, and its go, vet, compile and link programs by size and time, which any other build of
+ * the same version changes; Debian's standard library sources are locked to the same package
+ * version) and the settings that pick the files compiled and how they are linked.
  */
-async function goBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const version = await runProcess('go', ['version'], { env });
-  if (version.code !== 0) throw new Error(`go version:\n${version.stderr}`);
-  const hash = createHash('sha256').update(version.stdout);
+async function goToolchain(env: NodeJS.ProcessEnv): Promise<string> {
+  const settings = ['GOVERSION', 'GOROOT', 'GOTOOLDIR', 'GOOS', 'GOARCH', 'GOAMD64', 'CGO_ENABLED', 'GOEXPERIMENT', 'GOFLAGS', 'CC', 'CGO_CFLAGS', 'CGO_LDFLAGS'];
+  const goEnv = await runProcess('go', ['env', ...settings], { env });
+  if (goEnv.code !== 0) throw new Error(`go env:\n${goEnv.stderr}`);
+  const values = goEnv.stdout.split('\n');
+  const value = (name: string) => values[settings.indexOf(name)] ?? '';
+  const programs = [path.join(value('GOROOT'), 'bin', 'go'), ...['vet', 'compile', 'link'].map((tool) => path.join(value('GOTOOLDIR'), tool))];
+  const stamps = await Promise.all(programs.map(async (file) => stat(file).then(({ size, mtimeMs }) => `${file} ${size} ${mtimeMs}`)));
+  return [...settings.map((name) => `${name}=${value(name)}`), ...stamps].join('\n');
+}
+
+/**
+ * The folder of the Go samples' binaries, vetted and built: `go vet` must pass (go's own cache does
+ * not keep vet's verdict on the packages it is given: it runs the vet tool on each sample), then
+ * one `go build` links all of them (about six seconds of CPU: go's own cache keeps what it
+ * compiles, not what it links). The folder is kept under the user's cache by a hash of all that
+ * both read (goToolchain, go.mod and every source) and exists only once both passed, so a run
+ * whose samples did not change skips both; a change to any of them makes a new hash.
+ */
+async function vettedGoBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const hash = createHash('sha256').update(await goToolchain(env));
   const files = ['go.mod', ...(await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.go')).sort()];
   for (const file of files) hash.update(`\0${file}\0`).update(await readFile(path.join(dir, file)));
   const cache = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kirim-openapi', 'go-samples');
@@ -92,6 +109,8 @@ async function goBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<string> 
     await utimes(built, new Date(), new Date());
     return built;
   }
+  const vet = await runProcess('go', ['vet', './...'], { cwd: dir, env });
+  if (vet.code !== 0) throw new Error(`go vet:\n${vet.stderr}`);
   await mkdir(cache, { recursive: true });
   // Built beside and renamed into place: a run beside this one sees all the binaries or none.
   const partial = await mkdtemp(path.join(cache, 'partial-'));
@@ -112,6 +131,7 @@ async function goBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<string> 
 }
 
 const GO_SETS_KEPT = 4;
+
 
 export const runners: Record<string, Runner> = {
   curl: { debian: 'curl', file: (op) => `${op}.sh`, command: (dir, op) => ['bash', path.join(dir, `${op}.sh`)] },
@@ -141,7 +161,7 @@ export const runners: Record<string, Runner> = {
   // Debian's python3, the one python3-requests is installed for (not a pyenv or venv first on PATH).
   Python: { debian: 'python3-requests', file: (op) => `${op}.py`, command: (dir, op) => ['/usr/bin/python3', path.join(dir, `${op}.py`)] },
   // One module holding a main package per operation: `gofmt -l` must list nothing and `go vet`
-  // must pass (as a Go reader's editor and CI would check), then one `go build` links all eight.
+  // must pass (as a Go reader's editor and CI would check), then one `go build` links them all.
   // GOPROXY=off: the samples use the standard library only, so nothing may be downloaded.
   Go: {
     debian: 'golang-go',
@@ -154,9 +174,7 @@ export const runners: Record<string, Runner> = {
       await writeFile(path.join(dir, 'go.mod'), 'module samples\n\ngo 1.19\n');
       const gofmt = await runProcess('gofmt', ['-l', '.'], { cwd: dir });
       if (gofmt.code !== 0 || gofmt.stdout.trim() !== '') throw new Error(`gofmt -l lists files that are not formatted:\n${gofmt.stdout}${gofmt.stderr}`);
-      const vet = await runProcess('go', ['vet', './...'], { cwd: dir, env });
-      if (vet.code !== 0) throw new Error(`go vet:\n${vet.stderr}`);
-      await symlink(await goBinaries(dir, env), path.join(dir, 'bin'));
+      await symlink(await vettedGoBinaries(dir, env), path.join(dir, 'bin'));
     },
     command: (dir, op) => [path.join(dir, 'bin', op)],
   },
@@ -190,11 +208,27 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * The variables of a reader's shell that a sample's toolchain looks at: where programs are, the
+ * home folder and the locale. Nothing else of the test runner's environment is passed on: not its
+ * own (NODE_ENV=test, VITEST_*), not proxies of the machine (a sample calls 127.0.0.1), and not CA
+ * bundles for outgoing TLS, which the samples' plain HTTP never uses but Node reads at every start
+ * when NODE_EXTRA_CA_CERTS names one (about 70 ms of CPU for each of the 33 Node processes).
+ */
+const SHELL_VARIABLES = ['PATH', 'HOME', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR'];
+
+/** The environment a sample runs in; `proxyUrl` is the recording proxy, for a `throughProxy` language. */
+function sampleEnvironment(runner: Runner, proxyUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of SHELL_VARIABLES) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return runner.throughProxy ? { ...env, HTTP_PROXY: proxyUrl, http_proxy: proxyUrl } : env;
+}
+
 /** Runs one written sample; `proxyUrl` is the recording proxy, for a `throughProxy` language. */
 export async function runSample(language: string, dir: string, operationId: string, proxyUrl: string): Promise<Run> {
   const runner = runners[language]!;
   const [command, ...args] = runner.command(dir, operationId);
-  const env = runner.throughProxy ? { ...process.env, HTTP_PROXY: proxyUrl, http_proxy: proxyUrl, NO_PROXY: '', no_proxy: '' } : process.env;
+  const env = sampleEnvironment(runner, proxyUrl);
   try {
     return await runProcess(command, args, { cwd: dir, env, timeout: 15_000 });
   } catch (error) {
