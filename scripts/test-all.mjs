@@ -2,7 +2,7 @@
 // when run as root with apt, otherwise a stop with the list before any test starts) and the Node
 // binaries of the supported versions (from the npm registry into a cache, once), then every
 // suite in turn with its name and time (npm test's parts under this Node and under the second
-// supported one too), then one table, then one plain last line,
+// supported one too), then one table and the failed tests by name, then one plain last line,
 // `N passed, N failed`, counted over every suite, for any CI that reads the log. Exits 1 when
 // anything failed. Every suite runs even after a failure, so that the count covers all of them.
 import { spawn } from 'node:child_process';
@@ -68,9 +68,9 @@ async function runSuite(suite, dir, nodes) {
   if (suite.node) env.PATH = `${path.dirname(nodes[suite.node])}${path.delimiter}${process.env.PATH}`;
   const code = await npmRun(suite.script, args, env);
   const seconds = (performance.now() - t0) / 1000;
-  const { passed, failed, skipped } = suiteCounts(code, suite.count ? readCounts(suite.count, out) : undefined);
+  const { passed, failed, skipped, failures } = suiteCounts(code, suite.count ? readCounts(suite.count, out, root) : undefined);
   process.stdout.write(`  ${failed ? '✗' : '✓'} ${suite.name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s)\n`);
-  return { name: suite.name, passed, failed, skipped, seconds };
+  return { name: suite.name, passed, failed, skipped, seconds, failures };
 }
 
 function table(results) {
@@ -97,6 +97,9 @@ async function main() {
     await rm(dir, { recursive: true, force: true });
   }
   process.stdout.write(`\n${table(results)}\n  all in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  // The failed tests again, by name, next to the last line: a CI log is often read from its end.
+  const failures = results.flatMap((r) => r.failures.map((f) => `  ✗ ${r.name}: ${f}\n`));
+  if (failures.length) process.stdout.write(`\nfailed:\n${failures.join('')}`);
   process.stdout.write(`${summaryLine(results)}\n`);
   return results.some((r) => r.failed > 0) ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // or from the `{ passed, failed }` file that a script running checks of its own (properties,
 // mutants) writes at KIRIM_COUNTS_FILE, and the one plain line that ends the command.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Writes `{ passed, failed }` where the test command asked for it; does nothing otherwise. */
 export function reportCounts(passed, failed) {
@@ -9,20 +10,38 @@ export function reportCounts(passed, failed) {
   if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
 }
 
-/** Tests passed and failed in a vitest JSON report; a file that failed with no failed test (it did not load) counts as one failure. */
-export function vitestCounts(report) {
+/** The first line of a failure message, cut to one readable line. */
+function firstLine(text) {
+  const line = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
+}
+
+/**
+ * Tests passed and failed in a vitest JSON report, and each failure as one line (file, test,
+ * first line of the message), so that the end of a long log says which ones failed; a file that
+ * failed with no failed test (it did not load) counts as one failure.
+ */
+export function vitestCounts(report, rootDir = process.cwd()) {
   let failed = report.numFailedTests;
+  const failures = [];
   for (const file of report.testResults) {
-    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) failed += 1;
+    const name = path.relative(rootDir, file.name);
+    for (const t of file.assertionResults) {
+      if (t.status === 'failed') failures.push(`${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
+      failed += 1;
+      failures.push(`${name}: ${firstLine(file.message) || 'did not load'}`);
+    }
   }
-  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0), failures };
 }
 
 /** The counts in `file` (`kind`: 'vitest' or 'file'), or undefined when the suite wrote none. */
-export function readCounts(kind, file) {
+export function readCounts(kind, file, rootDir) {
   try {
     const json = JSON.parse(readFileSync(file, 'utf8'));
-    return kind === 'vitest' ? vitestCounts(json) : json;
+    return kind === 'vitest' ? vitestCounts(json, rootDir) : json;
   } catch {
     return undefined; // no report: the suite did not get that far
   }
@@ -33,8 +52,8 @@ export function readCounts(kind, file) {
  * (passed when it exited 0); a non-zero exit with no failure counted is one failure more.
  */
 export function suiteCounts(code, counts) {
-  const { passed, failed, skipped = 0 } = counts ?? { passed: code === 0 ? 1 : 0, failed: 0 };
-  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed, skipped };
+  const { passed, failed, skipped = 0, failures = [] } = counts ?? { passed: code === 0 ? 1 : 0, failed: 0 };
+  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed, skipped, failures };
 }
 
 /** The last line of the test command. */

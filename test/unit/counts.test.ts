@@ -1,6 +1,6 @@
 // How the test command counts (scripts/lib/counts.mjs): vitest's own JSON report of a scratch
-// run with a passing test, a failing test and a file that cannot load; a suite that crashed
-// without a report; the last line.
+// run with a passing test, a failing test and a file that cannot load (each failure named); a
+// suite that crashed without a report; the last line.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,15 +23,21 @@ describe('the counts of npm run test:all', () => {
     const vitest = path.join(repoRoot, 'node_modules/vitest/vitest.mjs');
     const { code } = await runProcess(process.execPath, [vitest, 'run', '--root', dir, '--globals', '--reporter=json', `--outputFile.json=${out}`], { cwd: dir });
     expect(code).toBe(1);
-    expect(readCounts('vitest', out)).toEqual({ passed: 1, failed: 2, skipped: 0 });
+    expect(readCounts('vitest', out, dir)).toEqual({
+      passed: 1,
+      failed: 2,
+      skipped: 0,
+      // Named, so that the end of a long log says which ones failed.
+      failures: ['a.test.js › fails: AssertionError: expected 1 to be 2 // Object.is equality', 'b.test.js: cannot load'],
+    });
   });
 
   it('counts a suite without a report as one check, and a non-zero exit with nothing failed as one failure', () => {
     expect(readCounts('file', path.join(dir, 'missing.json'))).toBeUndefined();
-    expect(suiteCounts(0, undefined)).toEqual({ passed: 1, failed: 0, skipped: 0 });
-    expect(suiteCounts(2, undefined)).toEqual({ passed: 0, failed: 1, skipped: 0 });
-    expect(suiteCounts(1, { passed: 40, failed: 0 })).toEqual({ passed: 40, failed: 1, skipped: 0 });
-    expect(suiteCounts(1, { passed: 40, failed: 3 })).toEqual({ passed: 40, failed: 3, skipped: 0 });
+    expect(suiteCounts(0, undefined)).toEqual({ passed: 1, failed: 0, skipped: 0, failures: [] });
+    expect(suiteCounts(2, undefined)).toEqual({ passed: 0, failed: 1, skipped: 0, failures: [] });
+    expect(suiteCounts(1, { passed: 40, failed: 0 })).toEqual({ passed: 40, failed: 1, skipped: 0, failures: [] });
+    expect(suiteCounts(1, { passed: 40, failed: 3 })).toEqual({ passed: 40, failed: 3, skipped: 0, failures: [] });
   });
 
   it('ends with `N passed, N failed` over every suite', () => {
