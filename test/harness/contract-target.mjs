@@ -7,10 +7,8 @@ import { contacts, keys, orgs, startMock } from '../../mock/index.mjs';
 import { startFaultLayer } from './faults.mjs';
 
 const UNLIMITED = { read: 1e9, write: 1e9 };
-// Small enough to drain in a few requests, a window short enough to wait out in a test: the
-// shortest the headers can express (whole seconds), since the suite's rate-limit case waits out
-// its Retry-After and nothing else it runs can finish before that.
-const TINY = { read: 3, write: 3, windowSeconds: 1 };
+// Small enough to drain in a few requests, a window short enough to wait out in a test.
+const TINY = { read: 3, write: 3, windowSeconds: 2 };
 
 /**
  * @typedef {object} MockTarget
