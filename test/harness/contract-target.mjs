@@ -7,7 +7,9 @@ import { contacts, keys, orgs, startMock } from '../../mock/index.mjs';
 import { startFaultLayer } from './faults.mjs';
 
 const UNLIMITED = { read: 1e9, write: 1e9 };
-// Small enough to drain in a few requests, a window short enough to wait out in a test.
+// Small enough to drain in a few requests, a window short enough to wait out in a test. Not 1 s:
+// a Retry-After of 1 would then be right, and the mutant `retry-after-too-short` (test/harness/
+// faults.mjs) could not be caught (tried: `caught 28/29`).
 const TINY = { read: 3, write: 3, windowSeconds: 2 };
 
 /**
