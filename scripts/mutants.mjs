@@ -72,7 +72,8 @@ async function main() {
     const caught = results.filter((r) => r.caught).length;
     process.stdout.write(`caught ${caught}/${mutants.length}\n`);
     // The two controls are checks too: a run that fails one stops above and counts as one failure.
-    reportCounts(2 + caught, mutants.length - caught);
+    const missed = results.filter((r) => !r.caught).map((r) => `missed ${r.fault.name} (${r.fault.breaks})`);
+    reportCounts(2 + caught, mutants.length - caught, missed);
     if (caught < mutants.length) throw new UserError(`missed: ${results.filter((r) => !r.caught).map((r) => r.fault.name).join(', ')}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

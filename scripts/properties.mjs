@@ -20,7 +20,8 @@ async function main() {
     const result = await step(`contract suite with ${RUNS} property runs per check`, () => runSuite(mock.target, { seed, propertyRuns: RUNS, requireFullCoverage: true }));
     process.stdout.write(`${summary(result)}\n`);
     const outcomes = (o) => result.results.filter((r) => r.outcome === o).length;
-    reportCounts(outcomes('passed'), outcomes('failed') + result.problems.length);
+    const failures = [...result.results.filter((r) => r.outcome === 'failed').map((r) => r.name), ...result.problems.map(String)];
+    reportCounts(outcomes('passed'), outcomes('failed') + result.problems.length, failures);
     if (result.failed) throw new UserError(`the contract suite failed (seed ${result.seed})`);
   } finally {
     await mock.stop();

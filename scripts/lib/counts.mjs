@@ -4,10 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Writes `{ passed, failed }` where the test command asked for it; does nothing otherwise. */
-export function reportCounts(passed, failed) {
+/** Writes `{ passed, failed, failures }` (the failed checks' names) where the test command asked for it; does nothing otherwise. */
+export function reportCounts(passed, failed, failures = []) {
   const file = process.env.KIRIM_COUNTS_FILE;
-  if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+  if (file) writeFileSync(file, JSON.stringify({ passed, failed, failures }));
 }
 
 /** The first line of a failure message, cut to one readable line. */
