@@ -72,14 +72,22 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
   const releases = lastResult();
   let releasesInput = 0;
 
+  /** Redocly's steps, with the lint config loaded (once: until `changed` names redocly.yaml). */
+  async function redocly() {
+    const steps = await redoclySteps();
+    config ??= await steps.loadLintConfig();
+    return steps;
+  }
+  /** A resolver over the description and the overlay: the one lint and the bundle share when they run together. */
+  const newResolver = ({ DescriptionResolver }) => new DescriptionResolver(config.resolve, { overlay });
+
   /**
    * Step 1: lint. `resolver`: the one the bundle reads through, when it runs after lint (each file is parsed once).
    * @param {import('./lib/description-resolver.mjs').DescriptionResolver} [resolver]
    */
   async function lint(resolver) {
-    const { DescriptionResolver, lintDescription } = await redoclySteps();
-    const shared = resolver ?? new DescriptionResolver(config.resolve, { overlay });
-    await report('lint', () => lintDescription({ ref, config, resolver: shared }));
+    const steps = await redocly();
+    await report('lint', () => steps.lintDescription({ ref, config, resolver: resolver ?? newResolver(steps) }));
   }
 
   /**
@@ -87,16 +95,15 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    * @param {{ signal?: AbortSignal, resolver?: import('./lib/description-resolver.mjs').DescriptionResolver }} options
    */
   async function bundleWithSamples({ signal, resolver }) {
-    const { DescriptionResolver, bundleDescription, serialize } = await redoclySteps();
-    const shared = resolver ?? new DescriptionResolver(config.resolve, { overlay });
-    const { document } = await report('bundle', () => bundleDescription({ ref, config, resolver: shared }));
+    const steps = await redocly();
+    const { document } = await report('bundle', () => steps.bundleDescription({ ref, config, resolver: resolver ?? newResolver(steps) }));
     signal?.throwIfAborted();
     // The bundle as text: the key of the later steps, which it alone decides.
     const bundled = JSON.stringify(document);
     const withSamples = await samples.get(bundled, () =>
       report('samples', async () => {
         const { document: published, summary } = addCodeSamples(document);
-        return { published, ...serialize(published), summary };
+        return { published, ...steps.serialize(published), summary };
       }),
     );
     return { document, bundled, ...withSamples };
@@ -107,10 +114,8 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    * @param {{ signal?: AbortSignal }} [options]
    */
   async function bundle({ signal } = {}) {
-    const { DescriptionResolver, loadLintConfig } = await redoclySteps();
-    config ??= await loadLintConfig();
     // One resolver for lint and bundle: each file of the description is read and parsed once.
-    const resolver = new DescriptionResolver(config.resolve, { overlay });
+    const resolver = newResolver(await redocly());
     signal?.throwIfAborted();
     await lint(resolver);
     signal?.throwIfAborted();
@@ -132,10 +137,10 @@ export function createPipeline({ ref = entry, overlay, report = step } = {}) {
    */
   async function artifacts({ signal, onBundle, onPage, built } = {}) {
     let made;
-    const { loadLintConfig, serialize } = await redoclySteps();
-    if (built) made = { document: built.document, bundled: JSON.stringify(built.document), ...serialize(built.published) };
+    // Made already: only its serialisations are needed (no lint config).
+    if (built) made = { document: built.document, bundled: JSON.stringify(built.document), ...(await redoclySteps()).serialize(built.published) };
     else {
-      config ??= await loadLintConfig();
+      await redocly();
       signal?.throwIfAborted();
       try {
         made = await bundleWithSamples({ signal });

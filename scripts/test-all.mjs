@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from './lib/cli.mjs';
 import { readCounts, suiteCounts, summaryLine } from './lib/counts.mjs';
-import { NODE_VERSIONS, nodeBinary, SECOND_NODE } from './lib/node-versions.mjs';
+import { NODE_VERSIONS, nodeBinary, SECOND_NODE, withNodeFirst } from './lib/node-versions.mjs';
 import { root } from './lib/paths.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
 
@@ -65,7 +65,7 @@ async function runSuite(suite, dir, nodes) {
   process.stdout.write(`\n• ${suite.name} …\n`);
   const env = suite.count === 'file' ? { KIRIM_COUNTS_FILE: out } : {};
   // Under another Node: its folder first on PATH, so npm's scripts and everything they start run on it.
-  if (suite.node) env.PATH = `${path.dirname(nodes[suite.node])}${path.delimiter}${process.env.PATH}`;
+  if (suite.node) env.PATH = withNodeFirst(nodes[suite.node]);
   const code = await npmRun(suite.script, args, env);
   const seconds = (performance.now() - t0) / 1000;
   const { passed, failed, skipped, failures } = suiteCounts(code, suite.count ? readCounts(suite.count, out, root) : undefined);

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, step, UserError } from './lib/cli.mjs';
-import { nodeBinary, SECOND_NODE } from './lib/node-versions.mjs';
+import { nodeBinary, SECOND_NODE, withNodeFirst } from './lib/node-versions.mjs';
 import { root } from './lib/paths.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
 
@@ -49,7 +49,7 @@ async function chooseNode(thisNode) {
     const { bin } = await nodeBinary(SECOND_NODE, process.env, (line) => process.stdout.write(`  ${line}\n`)).catch((error) => {
       throw new UserError(`${error.message}\n(\`npm test -- --this-node\` runs the tests under ${process.version} instead)`);
     });
-    env.PATH = `${path.dirname(bin)}${path.delimiter}${env.PATH}`;
+    env.PATH = withNodeFirst(bin, env.PATH);
     return { summary: `v${SECOND_NODE} (${path.dirname(bin)}; \`-- --this-node\` for ${process.version})` };
   });
 }

@@ -1,18 +1,19 @@
 // How `npm run test:all` counts: each suite's passed and failed checks, from vitest's JSON report
-// or from the `{ passed, failed }` file that a script running checks of its own (properties,
+// or from the `{ passed, failed, failures }` file that a script running checks of its own (properties,
 // mutants) writes at KIRIM_COUNTS_FILE, and the one plain line that ends the command.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
-/** Writes `{ passed, failed, failures }` (the failed checks' names) where the test command asked for it; does nothing otherwise. */
-export function reportCounts(passed, failed, failures = []) {
+/** Writes `{ passed, failed, failures }` (one name per failed check) where the test command asked for it; does nothing otherwise. */
+export function reportCounts(passed, failures) {
   const file = process.env.KIRIM_COUNTS_FILE;
-  if (file) writeFileSync(file, JSON.stringify({ passed, failed, failures }));
+  if (file) writeFileSync(file, JSON.stringify({ passed, failed: failures.length, failures }));
 }
 
 /** The first line of a failure message, cut to one readable line. */
 function firstLine(text) {
-  const line = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+  const line = stripVTControlCharacters(String(text ?? '')).split('\n').find((l) => l.trim()) ?? '';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
 }
 
@@ -26,10 +27,9 @@ export function vitestCounts(report, rootDir = process.cwd()) {
   const failures = [];
   for (const file of report.testResults) {
     const name = path.relative(rootDir, file.name);
-    for (const t of file.assertionResults) {
-      if (t.status === 'failed') failures.push(`${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
-    }
-    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
+    const failedTests = file.assertionResults.filter((t) => t.status === 'failed');
+    for (const t of failedTests) failures.push(`${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0) {
       failed += 1;
       failures.push(`${name}: ${firstLine(file.message) || 'did not load'}`);
     }

@@ -20,6 +20,14 @@ export const SECOND_NODE = '24.22.3';
 /** `$KIRIM_NODE_CACHE`, else `$XDG_CACHE_HOME/kirim-openapi/node`, else `~/.cache/kirim-openapi/node`. */
 export const nodeCache = process.env.KIRIM_NODE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kirim-openapi', 'node');
 
+/**
+ * `PATH` (this process's by default) with the folder of the Node binary `bin` first: npm's
+ * scripts, `#!/usr/bin/env node` command lines and what they start then run on that Node.
+ * @param {string} bin
+ * @param {string} [pathValue]
+ */
+export const withNodeFirst = (bin, pathValue = process.env.PATH ?? '') => `${path.dirname(bin)}${path.delimiter}${pathValue}`;
+
 const registryPackage = `node-${process.platform}-${process.arch}`;
 const binaryIn = (dir) => path.join(dir, 'node_modules', registryPackage, 'bin', 'node');
 const exists = (file) => access(file).then(() => true, () => false);

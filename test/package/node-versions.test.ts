@@ -15,7 +15,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { startMockTarget } from '../harness/contract-target.mjs';
 import { runContractBin } from '../../scripts/contract-bin.mjs';
 import { runProcess } from '../../scripts/lib/run-process.mjs';
-import { NODE_VERSIONS } from '../../scripts/lib/node-versions.mjs';
+import { NODE_VERSIONS, withNodeFirst } from '../../scripts/lib/node-versions.mjs';
 import { cleanEnv } from './setup.js';
 import { writeConsumerLock } from './consumer-lock.js';
 
@@ -29,7 +29,7 @@ const { tarball: mockTarball } = inject('packedMock');
 
 /** Runs `node ...args` in `cwd` with that Node's folder first on PATH; throws with the output on failure. */
 async function run(node: string, args: string[], cwd: string) {
-  const env = cleanEnv({ PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` });
+  const env = cleanEnv({ PATH: withNodeFirst(node) });
   const result = await runProcess(node, args, { cwd, env });
   if (result.code !== 0) throw new Error(`${path.basename(args[0]!)} ${args.slice(1).join(' ')} under ${node} exited ${result.code} in ${cwd}:\n${result.stdout}${result.stderr}`);
   return result.stdout;
@@ -37,7 +37,7 @@ async function run(node: string, args: string[], cwd: string) {
 
 /** Starts `npx kirim-mock ...args` under `node` in `cwd`; resolves with its first line once it is printed. */
 function startInstalledMock(node: string, args: string[], cwd: string): Promise<{ line: string; url: string; stop: () => Promise<void> }> {
-  const env = cleanEnv({ PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` });
+  const env = cleanEnv({ PATH: withNodeFirst(node) });
   // Its own process group: npx runs the bin as a child of its own, and stop() ends both.
   const child = spawn(node, [npxCli, 'kirim-mock', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

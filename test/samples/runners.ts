@@ -132,7 +132,6 @@ async function vettedGoBinaries(dir: string, env: NodeJS.ProcessEnv): Promise<st
 
 const GO_SETS_KEPT = 4;
 
-
 export const runners: Record<string, Runner> = {
   curl: { debian: 'curl', file: (op) => `${op}.sh`, command: (dir, op) => ['bash', path.join(dir, `${op}.sh`)] },
   // The browser fetch sample: Node 20 has the same global fetch.
