@@ -1,10 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
-/** The settings both runs share: the global setup (stock Prism and the mocks), workers, time-outs. */
+const repository = new URL('..', import.meta.url).pathname;
+
+/** The settings both runs share: the global setup (stock Prism and the mocks), workers, time-outs, the module cache. */
 export function testConfig(include: string[], exclude: string[] = []) {
   return defineConfig({
+    plugins: [
+      {
+        name: 'kirim-module-cache-scope',
+        configureVitest({ experimental_defineCacheKeyGenerator }) {
+          // Only the repository's own modules: a scratch clone's (the release test imports its
+          // scripts) has a new path on every run, and would only make the cache grow.
+          experimental_defineCacheKeyGenerator(({ id }) => (id.startsWith(repository) && !id.startsWith(`${repository}tmp/`) ? undefined : false));
+        },
+      },
+    ],
     test: {
-      root: new URL('..', import.meta.url).pathname,
+      root: repository,
+      // Transformed modules kept on disk (node_modules/.experimental-vitest-cache, keyed by their
+      // content; `npm ci` starts it afresh): a run after the first transforms only what changed.
+      // About 3 s of CPU less on a third of the files, measured; the default from Vitest 5.
+      experimental: { fsModuleCache: true },
       include,
       exclude: [...exclude, '**/node_modules/**'],
       globalSetup: ['test/support/global-setup.ts'],
