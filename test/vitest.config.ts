@@ -11,7 +11,7 @@ export function testConfig(include: string[], exclude: string[] = []) {
         configureVitest({ experimental_defineCacheKeyGenerator }) {
           // Only the repository's own modules: a scratch clone's (the release test imports its
           // scripts) has a new path on every run, and would only make the cache grow.
-          experimental_defineCacheKeyGenerator(({ id }) => (id.startsWith(repository) && !id.startsWith(`${repository}tmp/`) ? undefined : false));
+          experimental_defineCacheKeyGenerator(({ id }) => (id.startsWith(repository) ? undefined : false));
         },
       },
     ],

@@ -43,6 +43,18 @@ const ACCEPTED: Record<string, Record<string, number>> = {
 const hashOf = (op: { operationId: string; operation: Json }) => `#/${String(op.operation.tags[0]).toLowerCase()}/${op.operationId.toLowerCase()}`;
 /** An operation's section: a tag's page renders all of its operations, one after the other. */
 const section = (page: Page, op: { operationId: string }) => page.locator(`[id$="/${op.operationId.toLowerCase()}"]`).first();
+/** An operation's request panel: its example payloads and its code samples, with their pickers. */
+const requestPanel = (page: Page, op: { operationId: string }) => section(page, op).locator('.panel-request-samples').first();
+/** The intro's errors table. */
+const errorsTable = (page: Page) => page.locator('table').filter({ hasText: 'invalid_request_error' }).first();
+/** Opens the search, types `term` and waits for the first result; returns the results. */
+async function search(page: Page, term: string) {
+  await page.locator('[data-testid="search-trigger"]').click();
+  await page.locator('[data-component-name="Search/SearchInput"] input').fill(term);
+  const results = page.locator('[data-component-name="Search/SearchItem"]');
+  await results.first().waitFor();
+  return results;
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (s: string) => new RegExp(`^\\s*${escapeRegExp(s)}\\s*$`);
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -206,7 +218,7 @@ describe('the errors table', () => {
       }
     }
     const page = await view('intro');
-    const text = await page.locator('table').filter({ hasText: 'invalid_request_error' }).first().innerText();
+    const text = await errorsTable(page).innerText();
     expect(codes.size).toBeGreaterThanOrEqual(13);
     expect([...codes].filter((code) => !text.includes(code))).toEqual([]);
   });
@@ -214,7 +226,7 @@ describe('the errors table', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]] as const) {
     it(`${name}: shows every identifier on one line, inside its cell`, async () => {
       const page = await view('intro', viewport);
-      const table = page.locator('table').filter({ hasText: 'invalid_request_error' }).first();
+      const table = errorsTable(page);
       await table.waitFor();
       await table.scrollIntoViewIfNeeded();
       const broken = await table.evaluate((t) =>
@@ -262,10 +274,10 @@ const tour = () => (touring ??= (async () => {
     // Read before the clicks below change which response sample the section shows.
     result.texts[op.operationId] = await section(page, op).innerText();
     if (op.operation.requestBody) {
-      const requestPanel = section(page, op).locator('.panel-request-samples').first();
-      const sample = requestPanel.locator('pre').first();
+      const panel = requestPanel(page, op);
+      const sample = panel.locator('pre').first();
       await sample.waitFor();
-      result.requests[op.operationId] = { pickers: await requestPanel.locator('[aria-haspopup="menu"]').allInnerTexts(), sample: await sample.innerText() };
+      result.requests[op.operationId] = { pickers: await panel.locator('[aria-haspopup="menu"]').allInnerTexts(), sample: await sample.innerText() };
     }
     const panel = section(page, op).locator('.panel-response-samples').first();
     for (const status of ['400', '404'].filter((s) => op.statuses.includes(s))) {
@@ -303,10 +315,7 @@ describe("each operation's error examples", () => {
 
   it('search finds "bulk" in the bulk operation only, not through other operations\' errors', async () => {
     const page = await view('intro');
-    await page.locator('[data-testid="search-trigger"]').click();
-    await page.locator('[data-component-name="Search/SearchInput"] input').fill('bulk');
-    const results = page.locator('[data-component-name="Search/SearchItem"]');
-    await results.first().waitFor();
+    const results = await search(page, 'bulk');
     const text = (await results.allInnerTexts()).join('\n');
     expect(text).toContain('Attach or detach a label on many contacts');
     expect(text).not.toMatch(/List labels|Create a label/);
@@ -315,9 +324,7 @@ describe("each operation's error examples", () => {
 
   it('search finds "label" in the label operations', async () => {
     const page = await view('intro');
-    await page.locator('[data-testid="search-trigger"]').click();
-    await page.locator('[data-component-name="Search/SearchInput"] input').fill('label');
-    const results = page.locator('[data-component-name="Search/SearchItem"]');
+    const results = await search(page, 'label');
     await expect.poll(async () => (await results.allInnerTexts()).join('\n')).toContain('Create a label');
     await page.keyboard.press('Escape');
   });
@@ -365,7 +372,7 @@ describe('the keyboard', () => {
     await page.goto(pageUrl + hashOf(createLabel));
     await shows(page, 'Create a label');
     const samples = createLabel.operation['x-codeSamples'] as Json[];
-    const panel = section(page, createLabel).locator('.panel-request-samples').first();
+    const panel = requestPanel(page, createLabel);
     const button = panel.locator('[aria-haspopup="menu"]').filter({ hasText: exactly('curl') });
     await button.focus();
     const focused = () => page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}: ${document.activeElement?.textContent?.trim()}`);
@@ -399,12 +406,11 @@ describe('the code samples', () => {
     const samples = op.operation['x-codeSamples'] as Json[];
     const labels = samples.map((s) => s.label as string);
     expect(labels).toEqual(LANGUAGES.map((l) => l.label));
-    // The request-samples panel of this operation's section: the panel with a code block. Its
-    // language picker is the dropdown that shows a language (others pick the server or example).
-    const panel = section(page, op).locator('[data-component-name="Panel/Panel"]').filter({ has: page.locator('[data-component-name="CodeBlock/CodeBlock"]') }).first();
+    // The language picker is the menu button that shows a language (others pick the example).
+    const panel = requestPanel(page, op);
     const anyLabel = new RegExp(`^\\s*(${labels.map(escapeRegExp).join('|')})\\s*$`);
-    await panel.locator('[data-component-name="Dropdown/Dropdown"]').filter({ hasText: anyLabel }).locator('button').click();
-    const items = page.locator('[data-component-name="Dropdown/DropdownMenuItem"]:visible');
+    await panel.locator('[aria-haspopup="menu"]').filter({ hasText: anyLabel }).click();
+    const items = page.locator('[role="menuitem"]:visible');
     const offered = (await items.allInnerTexts()).map((t) => t.trim()).filter((t) => anyLabel.test(t));
     expect(offered).toEqual(labels);
     // TypeScript is the label Redoc does not know by default: picking it must show our sample.
